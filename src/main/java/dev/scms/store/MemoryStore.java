@@ -1,0 +1,106 @@
+package dev.scms.store;
+
+import dev.scms.model.Memory;
+import dev.scms.model.NewMemory;
+import dev.scms.model.ProjectKey;
+import dev.scms.model.Use;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durable storage of memories, uses, retrievals, promotions and projects.
+ *
+ * <p>Implementations are safe to share between threads of one process and between processes
+ * on one database: counters change in SQL, never by read-modify-write in Java, and every
+ * change to a memory raises its change sequence so that {@link #changesSince} sees it.
+ * Failures surface as {@link StoreException}; {@link StoreBusyException} when another
+ * process held the write lock for longer than the busy timeout.
+ */
+public interface MemoryStore extends AutoCloseable {
+
+    /** Stores a new memory with its embedding, if any, in one transaction. */
+    Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding);
+
+    Optional<Memory> find(long id);
+
+    Optional<Memory> findByExternalId(String externalId);
+
+    /** Finds an active memory with this content hash in exactly this scope (global when empty). */
+    Optional<Memory> findActiveByContentHash(String contentHash, Optional<ProjectKey> project);
+
+    /** Lists memories matching the filter, newest first, then by id. */
+    List<Memory> list(MemoryFilter filter);
+
+    /**
+     * Runs a full-text query built from free text over title, body and tags of active memories
+     * visible from the scope. Returns hits with a BM25 score where higher is better, best first.
+     * Text with no searchable word returns an empty list, never an error.
+     */
+    List<LexicalHit> searchText(String text, Optional<ProjectKey> project, int limit);
+
+    /** Records a use, raises the counters in SQL and returns the memory as it is now. */
+    Memory recordUse(Use use);
+
+    /** Counts helpful uses of a memory and their distinct users, in one project or everywhere. */
+    UseEvidence useEvidence(long memoryId, Optional<ProjectKey> project);
+
+    /** Counts distinct users who recorded any use in the project. */
+    int distinctUsers(ProjectKey project);
+
+    /** Raises the occurrence count of a re-discovered memory and its last-seen time. */
+    Memory recordOccurrence(long id, Instant at);
+
+    /** Archives a memory (reversible with {@link #restore}); archived memories are never retrieved. */
+    Memory archive(long id, String reason, Instant at);
+
+    Memory restore(long id, Instant at);
+
+    /**
+     * Creates an L1 rule from a pattern and records the promotion with its evidence, in one
+     * transaction. Returns the promotion, which names the new rule.
+     */
+    Promotion promote(long patternId, NewMemory rule, Optional<StoredEmbedding> embedding, String policy,
+            Map<String, Object> evidence, Instant at);
+
+    /** Returns the promotions of a pattern, oldest first. */
+    List<Promotion> promotionsOf(long patternId);
+
+    /** Logs a retrieval (the log is bounded), raises the retrieval counters and returns its id. */
+    long logRetrieval(RetrievalRecord retrieval);
+
+    Optional<RetrievalRecord> findRetrieval(long id);
+
+    /** Returns the most recent retrievals, newest first, optionally of one project. */
+    List<RetrievalRecord> recentRetrievals(int limit, Optional<ProjectKey> project);
+
+    /** Registers a project on first sight and returns it; later calls keep the first creation time. */
+    ProjectInfo ensureProject(ProjectKey key, Optional<String> root, Instant now);
+
+    Optional<ProjectInfo> findProject(ProjectKey key);
+
+    /** Finds projects whose display name equals the given name, ignoring case. */
+    List<ProjectInfo> findProjectsByName(String name);
+
+    /**
+     * Returns every memory whose change sequence is greater than {@code afterSeq}, active or not,
+     * with its vector for the given model when one is stored, in change-sequence order.
+     */
+    List<ChangedMemory> changesSince(long afterSeq, String modelId);
+
+    /** Stores or replaces the embedding of a memory and raises its change sequence. */
+    void putEmbedding(long memoryId, StoredEmbedding embedding);
+
+    /** Returns ids of active memories that have no embedding for the given model. */
+    List<Long> idsWithoutEmbedding(String modelId, int limit);
+
+    /** Counts memories by layer, kind and status, in a project's view or everywhere. */
+    StoreCounts counts(Optional<ProjectKey> project);
+
+    /** Returns the location of the store, for messages and {@code memory_stats}. */
+    String location();
+
+    @Override
+    void close();
+}
