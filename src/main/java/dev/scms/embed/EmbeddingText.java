@@ -1,6 +1,6 @@
 package dev.scms.embed;
 
-/** Prepares text for the tokenizer, so odd input never reaches ONNX Runtime. */
+/** Checks and repairs applied to text before the tokenizer, so odd input does not reach ONNX Runtime. */
 final class EmbeddingText {
 
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
@@ -48,8 +48,8 @@ final class EmbeddingText {
     }
 
     /**
-     * Returns at most the first {@code maxChars} characters, never splitting a surrogate pair,
-     * and cut at the last whitespace when one lies in the final tenth of the limit.
+     * Returns at most the first {@code maxChars} characters without splitting a surrogate pair.
+     * The cut moves back to the last whitespace when one lies in the final tenth of the limit.
      */
     static String truncate(String text, int maxChars) {
         if (text.length() <= maxChars) {
