@@ -1,0 +1,80 @@
+package dev.scms.store.sqlite;
+
+import dev.scms.store.ChangedMemory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers {@code changesSince} and skips the query when nothing can have changed: SQLite's
+ * {@code PRAGMA data_version} moves when another connection commits, and {@link Database}
+ * counts this connection's own commits.
+ */
+final class ChangeFeed {
+
+    private final Database database;
+
+    // Guarded by the database lock, which read() holds while these are read and written.
+    private long seenDataVersion = -1;
+    private long seenLocalWrites = -1;
+    private long seenMaxSeq = Long.MAX_VALUE;
+
+    ChangeFeed(Database database) {
+        this.database = database;
+    }
+
+    List<ChangedMemory> changesSince(long afterSeq, String modelId) {
+        return database.read("list of changes after sequence " + afterSeq, connection -> {
+            long dataVersion = dataVersion(connection);
+            long localWrites = database.committedWrites();
+            if (dataVersion == seenDataVersion && localWrites == seenLocalWrites && afterSeq >= seenMaxSeq) {
+                return List.of();
+            }
+            // Read the maximum before the rows: a commit in between only makes the next call query again.
+            long maxSeq = maxSeq(connection);
+            List<ChangedMemory> changes = query(connection, afterSeq, modelId);
+            seenDataVersion = dataVersion;
+            seenLocalWrites = localWrites;
+            seenMaxSeq = maxSeq;
+            return changes;
+        });
+    }
+
+    private static List<ChangedMemory> query(Connection connection, long afterSeq, String modelId) throws SQLException {
+        String sql = "SELECT " + Rows.MEMORY_COLUMNS + ", e.vector FROM memories m"
+                + " LEFT JOIN embeddings e ON e.memory_id = m.id AND e.model_id = ?"
+                + " WHERE m.change_seq > ? ORDER BY m.change_seq";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, modelId);
+            statement.setLong(2, afterSeq);
+            List<ChangedMemory> changes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byte[] vector = rows.getBytes("vector");
+                    changes.add(new ChangedMemory(Rows.memory(rows),
+                            vector == null ? Optional.empty() : Optional.of(Rows.vector(vector))));
+                }
+            }
+            return changes;
+        }
+    }
+
+    private static long dataVersion(Connection connection) throws SQLException {
+        return singleLong(connection, "PRAGMA data_version");
+    }
+
+    private static long maxSeq(Connection connection) throws SQLException {
+        return singleLong(connection, "SELECT COALESCE(MAX(change_seq), 0) FROM memories");
+    }
+
+    private static long singleLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.scms.store.sqlite;
+
+import dev.scms.store.StoreBusyException;
+import dev.scms.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one JDBC connection of a store, guarded by a lock because tool calls arrive on several
+ * threads. The connection stays in auto-commit mode; a write unit issues {@code BEGIN IMMEDIATE}
+ * and {@code COMMIT} itself, so the write lock is held only while the unit runs, never while
+ * the connection is idle.
+ */
+final class Database implements AutoCloseable {
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private final Connection connection;
+    private final Path file;
+    private final long busyTimeoutMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long committedWrites;
+    private boolean closed;
+
+    Database(Connection connection, Path file, long busyTimeoutMillis) {
+        this.connection = connection;
+        this.file = file;
+        this.busyTimeoutMillis = busyTimeoutMillis;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs read-only work; {@code operation} names it and the id involved, for error messages. */
+    <T> T read(String operation, SqlWork<T> work) {
+        lock.lock();
+        try {
+            requireOpen();
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(operation, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs work in one {@code BEGIN IMMEDIATE} transaction, rolled back if the work throws. */
+    <T> T write(String operation, SqlWork<T> work) {
+        lock.lock();
+        try {
+            requireOpen();
+            execute("BEGIN IMMEDIATE");
+            T result;
+            try {
+                result = work.run(connection);
+                execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollbackAfter(e);
+                throw e;
+            }
+            committedWrites++;
+            return result;
+        } catch (SQLException e) {
+            throw translate(operation, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns how many write units this connection has committed, to detect its own changes. */
+    long committedWrites() {
+        lock.lock();
+        try {
+            return committedWrites;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("closing database " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void rollbackAfter(Exception failure) {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException rollbackFailure) {
+            // SQLite rolls back by itself after some errors, so ROLLBACK then finds no transaction.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("store " + file + " is closed");
+        }
+    }
+
+    private StoreException translate(String operation, SQLException e) {
+        return translate(file, busyTimeoutMillis, operation, e);
+    }
+
+    /** Maps SQLITE_BUSY and SQLITE_LOCKED (and their extended codes) to {@link StoreBusyException}. */
+    static StoreException translate(Path file, long busyTimeoutMillis, String operation, SQLException e) {
+        int primaryCode = e.getErrorCode() & 0xff;
+        if (primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED) {
+            return new StoreBusyException("database " + file + " is busy: another process held the write lock for more than "
+                    + busyTimeoutMillis + " ms during " + operation + "; try again", e);
+        }
+        return new StoreException(operation + " failed in database " + file + ": " + e.getMessage(), e);
+    }
+}

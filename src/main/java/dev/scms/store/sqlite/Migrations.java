@@ -1,0 +1,127 @@
+package dev.scms.store.sqlite;
+
+import dev.scms.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ordered schema migrations tracked by {@code PRAGMA user_version}. Each migration runs in its
+ * own {@code BEGIN IMMEDIATE} transaction, which sets the new version as its last step. An
+ * existing database at an older version is copied to {@code <name>.v<old>.bak} first.
+ */
+final class Migrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+    /** One schema step; {@code version} is the user_version the database has after it. */
+    record Migration(int version, String description, List<String> statements) {
+
+        Migration {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    private final List<Migration> steps;
+
+    Migrations(List<Migration> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).version() != i + 1) {
+                throw new IllegalArgumentException("migration " + i + " must have version " + (i + 1) + ", got "
+                        + steps.get(i).version());
+            }
+        }
+        this.steps = List.copyOf(steps);
+    }
+
+    static Migrations standard() {
+        return new Migrations(List.of(new Migration(1, "create tables and full-text index", Schema.VERSION_1)));
+    }
+
+    int latest() {
+        return steps.size();
+    }
+
+    /**
+     * Rejects a database newer than this program. Runs before anything writes to the file, so
+     * such a database is left unchanged.
+     */
+    void rejectNewer(Connection connection, Path file) throws SQLException {
+        int version = userVersion(connection);
+        if (version > latest()) {
+            throw new StoreException("database " + file + " has schema version " + version
+                    + ", newer than this program's " + latest() + "; upgrade scms");
+        }
+    }
+
+    /** Brings the database to the latest version, backing up an older non-empty one first. */
+    void migrate(Connection connection, Path file) throws SQLException {
+        int version = userVersion(connection);
+        if (version == latest()) {
+            return;
+        }
+        if (version > 0) {
+            backUp(connection, file, version);
+        }
+        for (Migration step : steps.subList(version, steps.size())) {
+            apply(connection, file, step);
+        }
+    }
+
+    static int userVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    private void apply(Connection connection, Path file, Migration step) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                // Another process may have run this step since we read the version.
+                if (userVersion(connection) < step.version()) {
+                    for (String sql : step.statements()) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("PRAGMA user_version = " + step.version());
+                    LOG.info("Migrated database {} to schema version {}: {}", file, step.version(), step.description());
+                }
+                statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Copies the database with {@code VACUUM INTO}, which reads one consistent snapshot that
+     * includes committed WAL content, so the copy is whole even while other processes write.
+     */
+    private static void backUp(Connection connection, Path file, int version) throws SQLException {
+        Path backup = freeBackupPath(file, version);
+        try (PreparedStatement statement = connection.prepareStatement("VACUUM INTO ?")) {
+            statement.setString(1, backup.toString());
+            statement.execute();
+        }
+        LOG.info("Copied database {} at schema version {} to {} before migrating", file, version, backup);
+    }
+
+    /** Returns {@code <name>.v<version>.bak}, or {@code <name>.v<version>.<n>.bak} when that exists. */
+    static Path freeBackupPath(Path file, int version) {
+        String prefix = file.getFileName() + ".v" + version;
+        Path candidate = file.resolveSibling(prefix + ".bak");
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = file.resolveSibling(prefix + "." + n + ".bak");
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,333 @@
+package dev.scms.store.sqlite;
+
+import dev.scms.model.Memory;
+import dev.scms.model.NewMemory;
+import dev.scms.model.ProjectKey;
+import dev.scms.model.Use;
+import dev.scms.store.ChangedMemory;
+import dev.scms.store.LexicalHit;
+import dev.scms.store.MemoryFilter;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.ProjectInfo;
+import dev.scms.store.Promotion;
+import dev.scms.store.RetrievalRecord;
+import dev.scms.store.StoreCounts;
+import dev.scms.store.StoreException;
+import dev.scms.store.StoredEmbedding;
+import dev.scms.store.UseEvidence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The SQLite store: one file shared by every server process of a user. Safety between
+ * processes comes from SQLite (WAL mode, a busy timeout, {@code BEGIN IMMEDIATE} for every
+ * write unit, counters raised in SQL); safety between threads from one lock around the one
+ * connection. Open it with {@link #open(Path, Clock)}.
+ */
+public final class SqliteMemoryStore implements MemoryStore {
+
+    private final Database database;
+    private final Clock clock;
+    private final SqliteStoreSettings settings;
+    private final ChangeFeed changeFeed;
+
+    private SqliteMemoryStore(Database database, Clock clock, SqliteStoreSettings settings) {
+        this.database = database;
+        this.clock = clock;
+        this.settings = settings;
+        this.changeFeed = new ChangeFeed(database);
+    }
+
+    /** Opens or creates the database with {@link SqliteStoreSettings#defaults()}. */
+    public static SqliteMemoryStore open(Path file, Clock clock) {
+        return open(file, clock, SqliteStoreSettings.defaults());
+    }
+
+    /**
+     * Opens or creates the database at {@code file}, creating its parent folders, and migrates
+     * it to the latest schema. A database whose schema is newer than this program is rejected
+     * with a {@link StoreException} before anything is written to it.
+     */
+    public static SqliteMemoryStore open(Path file, Clock clock, SqliteStoreSettings settings) {
+        return open(file, clock, settings, Migrations.standard());
+    }
+
+    static SqliteMemoryStore open(Path file, Clock clock, SqliteStoreSettings settings, Migrations migrations) {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(settings, "settings");
+        Path absolute = file.toAbsolutePath();
+        createParentFolders(absolute);
+        long busyMillis = settings.busyTimeout().toMillis();
+        Connection connection = connect(absolute, busyMillis);
+        try {
+            configure(connection, absolute, busyMillis, migrations);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e instanceof SQLException sql ? Database.translate(absolute, busyMillis, "opening the store", sql)
+                    : (RuntimeException) e;
+        }
+        return new SqliteMemoryStore(new Database(connection, absolute, busyMillis), clock, settings);
+    }
+
+    @Override
+    public Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(embedding, "embedding");
+        return database.write("insert of memory \"" + memory.title() + "\"", connection -> {
+            long id = MemoryWrites.insert(connection, memory);
+            if (embedding.isPresent()) {
+                MemoryWrites.putEmbedding(connection, id, embedding.get());
+            }
+            return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
+    public Optional<Memory> find(long id) {
+        return database.read("find of memory " + id, connection -> MemoryQueries.find(connection, id));
+    }
+
+    @Override
+    public Optional<Memory> findByExternalId(String externalId) {
+        Objects.requireNonNull(externalId, "externalId");
+        return database.read("find of external id " + externalId,
+                connection -> MemoryQueries.findByExternalId(connection, externalId));
+    }
+
+    @Override
+    public Optional<Memory> findActiveByContentHash(String contentHash, Optional<ProjectKey> project) {
+        Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(project, "project");
+        return database.read("find of content hash " + contentHash,
+                connection -> MemoryQueries.findActiveByContentHash(connection, contentHash, project));
+    }
+
+    @Override
+    public List<Memory> list(MemoryFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return database.read("list of memories", connection -> MemoryQueries.list(connection, filter));
+    }
+
+    @Override
+    public List<LexicalHit> searchText(String text, Optional<ProjectKey> project, int limit) {
+        Objects.requireNonNull(project, "project");
+        requirePositive("limit", limit);
+        Optional<String> match = FtsQuery.from(text);
+        if (match.isEmpty()) {
+            return List.of();
+        }
+        return database.read("full-text search", connection -> MemoryQueries.search(connection, match.get(), project,
+                limit, settings));
+    }
+
+    @Override
+    public Memory recordUse(Use use) {
+        Objects.requireNonNull(use, "use");
+        return database.write("record of a use of memory " + use.memoryId(), connection -> {
+            MemoryWrites.recordUse(connection, use);
+            return MemoryQueries.require(connection, use.memoryId());
+        });
+    }
+
+    @Override
+    public UseEvidence useEvidence(long memoryId, Optional<ProjectKey> project) {
+        Objects.requireNonNull(project, "project");
+        return database.read("use evidence of memory " + memoryId, connection -> {
+            MemoryQueries.require(connection, memoryId);
+            return UseQueries.evidence(connection, memoryId, project);
+        });
+    }
+
+    @Override
+    public int distinctUsers(ProjectKey project) {
+        Objects.requireNonNull(project, "project");
+        return database.read("count of users of project " + project,
+                connection -> UseQueries.distinctUsers(connection, project));
+    }
+
+    @Override
+    public Memory recordOccurrence(long id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return database.write("record of an occurrence of memory " + id, connection -> {
+            MemoryWrites.recordOccurrence(connection, id, at);
+            return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
+    public Memory archive(long id, String reason, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return database.write("archive of memory " + id, connection -> {
+            MemoryWrites.archive(connection, id, reason == null ? "" : reason, at);
+            return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
+    public Memory restore(long id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return database.write("restore of memory " + id, connection -> {
+            MemoryWrites.restore(connection, id, at);
+            return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
+    public Promotion promote(long patternId, NewMemory rule, Optional<StoredEmbedding> embedding, String policy,
+            Map<String, Object> evidence, Instant at) {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(embedding, "embedding");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(at, "at");
+        return database.write("promotion of memory " + patternId,
+                connection -> PromotionRows.promote(connection, patternId, rule, embedding, policy, evidence, at));
+    }
+
+    @Override
+    public List<Promotion> promotionsOf(long patternId) {
+        return database.read("list of promotions of memory " + patternId,
+                connection -> PromotionRows.ofPattern(connection, patternId));
+    }
+
+    @Override
+    public long logRetrieval(RetrievalRecord retrieval) {
+        Objects.requireNonNull(retrieval, "retrieval");
+        Instant oldestKept = clock.instant().minus(settings.retrievalRetention());
+        return database.write("log of a retrieval",
+                connection -> RetrievalLog.log(connection, retrieval, settings.maxRetrievals(), oldestKept));
+    }
+
+    @Override
+    public Optional<RetrievalRecord> findRetrieval(long id) {
+        return database.read("find of retrieval " + id, connection -> RetrievalLog.find(connection, id));
+    }
+
+    @Override
+    public List<RetrievalRecord> recentRetrievals(int limit, Optional<ProjectKey> project) {
+        requirePositive("limit", limit);
+        Objects.requireNonNull(project, "project");
+        return database.read("list of recent retrievals", connection -> RetrievalLog.recent(connection, limit, project));
+    }
+
+    @Override
+    public ProjectInfo ensureProject(ProjectKey key, Optional<String> root, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(now, "now");
+        return database.write("registration of project " + key, connection -> ProjectRows.ensure(connection, key, root, now));
+    }
+
+    @Override
+    public Optional<ProjectInfo> findProject(ProjectKey key) {
+        Objects.requireNonNull(key, "key");
+        return database.read("find of project " + key, connection -> ProjectRows.find(connection, key));
+    }
+
+    @Override
+    public List<ProjectInfo> findProjectsByName(String name) {
+        Objects.requireNonNull(name, "name");
+        return database.read("find of projects named " + name, connection -> ProjectRows.byName(connection, name));
+    }
+
+    @Override
+    public List<ChangedMemory> changesSince(long afterSeq, String modelId) {
+        Objects.requireNonNull(modelId, "modelId");
+        return changeFeed.changesSince(afterSeq, modelId);
+    }
+
+    @Override
+    public void putEmbedding(long memoryId, StoredEmbedding embedding) {
+        Objects.requireNonNull(embedding, "embedding");
+        database.write("store of the embedding of memory " + memoryId, connection -> {
+            MemoryQueries.require(connection, memoryId);
+            MemoryWrites.putEmbedding(connection, memoryId, embedding);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Long> idsWithoutEmbedding(String modelId, int limit) {
+        Objects.requireNonNull(modelId, "modelId");
+        requirePositive("limit", limit);
+        return database.read("list of memories without an embedding of model " + modelId,
+                connection -> MemoryQueries.idsWithoutEmbedding(connection, modelId, limit));
+    }
+
+    @Override
+    public StoreCounts counts(Optional<ProjectKey> project) {
+        Objects.requireNonNull(project, "project");
+        return database.read("counts", connection -> StoreCountQuery.counts(connection, project));
+    }
+
+    @Override
+    public String location() {
+        return database.file().toString();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+    }
+
+    private static void createParentFolders(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new StoreException("creating the folder of database " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file, long busyMillis) {
+        try {
+            return DriverManager.getConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw Database.translate(file, busyMillis, "opening the store", e);
+        }
+    }
+
+    /** Sets the busy timeout, rejects a newer schema, then switches to WAL and migrates. */
+    private static void configure(Connection connection, Path file, long busyMillis, Migrations migrations)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + busyMillis);
+            migrations.rejectNewer(connection, file);
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                String journalMode = mode.next() ? mode.getString(1) : "unknown";
+                if (!"wal".equalsIgnoreCase(journalMode)) {
+                    throw new StoreException("database " + file + " could not switch to WAL journal mode (it is "
+                            + journalMode + "); check that the file system supports shared memory");
+                }
+            }
+            statement.execute("PRAGMA synchronous = NORMAL");
+            statement.execute("PRAGMA foreign_keys = ON");
+            migrations.migrate(connection, file);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException closeFailure) {
+            failure.addSuppressed(closeFailure);
+        }
+    }
+}
