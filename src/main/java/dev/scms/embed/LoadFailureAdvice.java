@@ -24,7 +24,11 @@ final class LoadFailureAdvice {
      * from the lexical channel, and the message states that.
      */
     static String describe(String modelId, Throwable failure) {
-        return "Embedding model " + modelId + " failed to load: " + causeText(failure)
+        // MiniLmEmbedder wraps load failures only to add the model id, which this message names already.
+        Throwable reported = failure instanceof EmbeddingException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        return "Embedding model " + modelId + " failed to load: " + causeText(reported)
                 + ". Retrieval uses lexical search only. " + advice(failure);
     }
 

@@ -82,7 +82,11 @@ public final class MiniLmEmbedder implements Embedder {
             return embedder;
         } catch (OrtException | IOException | RuntimeException | LinkageError e) {
             if (embedder != null) {
-                embedder.close();
+                try {
+                    embedder.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
             } else {
                 closeQuietly(session, options);
             }

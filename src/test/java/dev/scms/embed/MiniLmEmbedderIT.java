@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,6 +196,29 @@ class MiniLmEmbedderIT {
             assertThat(vector).hasSize(384);
             assertThat(norm(vector)).isCloseTo(1.0, within(1e-4));
         }
+    }
+
+    @Test
+    void unusableTmpdirGivesFailedStateWithAdvice(@TempDir Path folder) throws IOException, InterruptedException {
+        // A regular file as java.io.tmpdir makes ONNX Runtime fail to extract its native library.
+        Path notAFolder = Files.createFile(folder.resolve("not-a-folder"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-Djava.io.tmpdir=" + notAFolder,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LoadInChildProcess.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("phase=FAILED");
+        assertThat(output).contains("message=Embedding model all-minilm-l6-v2-q failed to load");
+        assertThat(output).contains(notAFolder.toString());
+        assertThat(output).contains("-Djava.io.tmpdir=");
     }
 
     private static double norm(float[] vector) {
