@@ -1,0 +1,58 @@
+package dev.scms.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting with its environment variable and default. Command-line flags override
+ * environment variables, which override the defaults.
+ */
+public enum SettingKey {
+    HOME("home", "data folder; holds scms.db and logs", "platform data folder"),
+    DB("db", "database file", "<home>/scms.db"),
+    MODEL("model", "embedding model: quantized or full all-MiniLM-L6-v2", "quantized"),
+    MODEL_THREADS("model_threads", "threads ONNX Runtime uses per embedding", "1"),
+    MODEL_WAIT_MS("model_wait_ms", "milliseconds a retrieval waits for the model before it answers lexically", "3000"),
+    PRESET("preset", "router weights: semantic, temporal, usage or full", "full"),
+    LEXICAL_WEIGHT("lexical_weight", "share of BM25 in relevance, 0..1", "0.35"),
+    HALF_LIFE_DAYS("half_life_days", "half-life of the temporal term, in days", "14"),
+    MIN_RELEVANCE("min_relevance", "relevance gate, 0..1", "0.3"),
+    LOAD_BALANCING("load_balancing", "load-balancing weight lambda_lb, 0..1 (0 is off)", "0"),
+    K("k", "default number of patterns a retrieval returns, 1..20", "5"),
+    MAX_TOKENS("max_tokens", "default token budget of one retrieval, 100..20000", "2000"),
+    PROMOTION_POLICY("promotion_policy", "adaptive or static", "adaptive"),
+    AUTO_PROMOTE("auto_promote", "promote as soon as a pattern becomes eligible: true or false", "false"),
+    TEAM_SIZE("team_size", "team size for adaptive promotion; unset counts distinct users", ""),
+    DOMAIN_STABILITY("domain_stability",
+            "per-domain stability, e.g. react=high-churn,postgres=stable (high-churn, moderate, stable)", ""),
+    USER("user", "user name recorded with each use", "the OS user"),
+    DUPLICATE_THRESHOLD("duplicate_threshold", "cosine above which a logged failure is re-discovered, 0.5..1",
+            "0.85"),
+    BUSY_TIMEOUT_MS("busy_timeout_ms", "milliseconds to wait for another process's write lock", "5000");
+
+    private final String key;
+    private final String description;
+    private final String defaultValue;
+
+    SettingKey(String key, String description, String defaultValue) {
+        this.key = key;
+        this.description = description;
+        this.defaultValue = defaultValue;
+    }
+
+    /** Returns the key as written in flags ({@code --min-relevance}) after dashes become underscores. */
+    public String key() {
+        return key;
+    }
+
+    public String environmentVariable() {
+        return "SCMS_" + key.toUpperCase(Locale.ROOT);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+}

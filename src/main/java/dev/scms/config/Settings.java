@@ -1,0 +1,58 @@
+package dev.scms.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The effective settings of one process, validated once at start by {@link SettingsLoader}.
+ *
+ * <p>{@code preset} names the router weights (semantic, temporal, usage, full);
+ * {@code lexicalWeight} is the share of BM25 in the relevance fusion; {@code minRelevance}
+ * is the relevance gate; {@code duplicateThreshold} is the cosine above which a logged
+ * failure counts as re-discovered; {@code modelWait} bounds how long a retrieval waits for
+ * the embedding model before it answers from the lexical channel alone.
+ */
+public record Settings(
+        Path home,
+        Path database,
+        String model,
+        int modelThreads,
+        Duration modelWait,
+        String preset,
+        double lexicalWeight,
+        double halfLifeDays,
+        double minRelevance,
+        double loadBalancing,
+        int defaultK,
+        int maxTokens,
+        String promotionPolicy,
+        boolean autoPromote,
+        Optional<Integer> teamSize,
+        Map<String, String> domainStability,
+        String user,
+        double duplicateThreshold,
+        Duration busyTimeout) {
+
+    public Settings {
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelWait, "modelWait");
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(promotionPolicy, "promotionPolicy");
+        Objects.requireNonNull(teamSize, "teamSize");
+        domainStability = Map.copyOf(domainStability);
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(busyTimeout, "busyTimeout");
+    }
+
+    /** Returns a copy that stores its data in another file, for tests and the evaluation. */
+    public Settings withDatabase(Path newDatabase) {
+        return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
+                minRelevance, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, teamSize,
+                domainStability, user, duplicateThreshold, busyTimeout);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.scms.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds {@link Settings} from command-line flags, then {@code SCMS_*} environment variables,
+ * then defaults, and rejects any invalid value with the setting, its source and the value.
+ */
+public final class SettingsLoader {
+
+    private static final Set<String> MODELS = Set.of("quantized", "full");
+    private static final Set<String> PRESETS = Set.of("semantic", "temporal", "usage", "full");
+    private static final Set<String> POLICIES = Set.of("adaptive", "static");
+    private static final Set<String> STABILITIES = Set.of("high-churn", "moderate", "stable");
+
+    private final Map<String, String> environment;
+    private final Map<String, String> flags;
+    private final String osUser;
+    private final Path platformHome;
+
+    /**
+     * @param environment the process environment (only {@code SCMS_*} keys are read)
+     * @param flags setting keys ({@link SettingKey#key()}) given on the command line
+     * @param osUser the operating-system user, the default user name
+     * @param platformHome the platform data folder, the default home
+     */
+    public SettingsLoader(Map<String, String> environment, Map<String, String> flags, String osUser,
+            Path platformHome) {
+        this.environment = Map.copyOf(environment);
+        this.flags = Map.copyOf(flags);
+        this.osUser = osUser == null || osUser.isBlank() ? "unknown" : osUser;
+        this.platformHome = platformHome;
+    }
+
+    public Settings load() {
+        Path home = path(SettingKey.HOME).orElse(platformHome);
+        Path database = path(SettingKey.DB).orElse(home.resolve("scms.db"));
+        String model = oneOf(SettingKey.MODEL, MODELS);
+        int threads = integer(SettingKey.MODEL_THREADS, 1, 16);
+        Duration modelWait = Duration.ofMillis(integer(SettingKey.MODEL_WAIT_MS, 0, 120_000));
+        String preset = oneOf(SettingKey.PRESET, PRESETS);
+        double lexicalWeight = decimal(SettingKey.LEXICAL_WEIGHT, 0.0, 1.0);
+        double halfLife = decimal(SettingKey.HALF_LIFE_DAYS, 0.01, 36_500.0);
+        double minRelevance = decimal(SettingKey.MIN_RELEVANCE, 0.0, 1.0);
+        double loadBalancing = decimal(SettingKey.LOAD_BALANCING, 0.0, 1.0);
+        int k = integer(SettingKey.K, 1, 20);
+        int maxTokens = integer(SettingKey.MAX_TOKENS, 100, 20_000);
+        String policy = oneOf(SettingKey.PROMOTION_POLICY, POLICIES);
+        boolean autoPromote = bool(SettingKey.AUTO_PROMOTE);
+        Optional<Integer> teamSize = raw(SettingKey.TEAM_SIZE).map(value -> parseInteger(SettingKey.TEAM_SIZE, value, 1,
+                10_000));
+        Map<String, String> stability = stabilityMap();
+        String user = raw(SettingKey.USER).orElse(osUser);
+        double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
+        Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
+        return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
+                loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, duplicateThreshold,
+                busyTimeout);
+    }
+
+    /** Returns the value of a setting and where it came from, for {@code doctor}-style listings. */
+    public Map<SettingKey, String> sources() {
+        Map<SettingKey, String> sources = new LinkedHashMap<>();
+        for (SettingKey key : SettingKey.values()) {
+            sources.put(key, source(key));
+        }
+        return sources;
+    }
+
+    private String source(SettingKey key) {
+        if (nonBlank(flags.get(key.key()))) {
+            return "flag --" + key.key().replace('_', '-');
+        }
+        if (nonBlank(environment.get(key.environmentVariable()))) {
+            return "environment " + key.environmentVariable();
+        }
+        return "default";
+    }
+
+    private Optional<String> raw(SettingKey key) {
+        String flag = flags.get(key.key());
+        if (nonBlank(flag)) {
+            return Optional.of(flag.strip());
+        }
+        String env = environment.get(key.environmentVariable());
+        return nonBlank(env) ? Optional.of(env.strip()) : Optional.empty();
+    }
+
+    private String valueOrDefault(SettingKey key) {
+        return raw(key).orElse(key.defaultValue());
+    }
+
+    private Optional<Path> path(SettingKey key) {
+        return raw(key).map(value -> {
+            try {
+                String expanded = value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value;
+                return Path.of(expanded).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw invalid(key, value, "is not a valid path: " + e.getReason());
+            }
+        });
+    }
+
+    private String oneOf(SettingKey key, Set<String> allowed) {
+        String value = valueOrDefault(key).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw invalid(key, value, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return value;
+    }
+
+    private int integer(SettingKey key, int min, int max) {
+        return parseInteger(key, valueOrDefault(key), min, max);
+    }
+
+    private int parseInteger(SettingKey key, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < min || parsed > max) {
+                throw invalid(key, value, "must lie between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "must be a whole number between " + min + " and " + max);
+        }
+    }
+
+    private double decimal(SettingKey key, double min, double max) {
+        String value = valueOrDefault(key);
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            if (!(parsed >= min && parsed <= max)) {
+                throw invalid(key, value, "must lie between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "must be a number between " + min + " and " + max);
+        }
+    }
+
+    private boolean bool(SettingKey key) {
+        String value = valueOrDefault(key).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw invalid(key, value, "must be true or false");
+        };
+    }
+
+    private Map<String, String> stabilityMap() {
+        Map<String, String> result = new LinkedHashMap<>();
+        String value = valueOrDefault(SettingKey.DOMAIN_STABILITY);
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", 2);
+            String stability = parts.length == 2 ? parts[1].strip().toLowerCase(Locale.ROOT).replace('_', '-') : "";
+            if (parts[0].isBlank() || !STABILITIES.contains(stability)) {
+                throw invalid(SettingKey.DOMAIN_STABILITY, entry,
+                        "must be domain=stability with stability high-churn, moderate or stable");
+            }
+            result.put(parts[0].strip().toLowerCase(Locale.ROOT), stability);
+        }
+        return result;
+    }
+
+    private InvalidSettingException invalid(SettingKey key, String value, String problem) {
+        return new InvalidSettingException("invalid setting " + key.key() + " (" + source(key) + "): '" + value + "' "
+                + problem);
+    }
+
+    private static boolean nonBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}
