@@ -1,0 +1,107 @@
+package dev.scms.core;
+
+import dev.scms.config.Settings;
+import dev.scms.embed.Embedder;
+import dev.scms.model.Kind;
+import dev.scms.model.Memory;
+import dev.scms.model.NewMemory;
+import dev.scms.model.ProjectKey;
+import dev.scms.store.VectorCache.CachedMemory;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.StoredEmbedding;
+import dev.scms.store.VectorCache;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores memories with their embeddings and finds near-duplicates. A memory written while the
+ * model is not ready is stored without a vector and embedded later by {@link #backfill}.
+ */
+public final class MemoryWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryWriter.class);
+    private static final int BACKFILL_BATCH = 256;
+
+    private final MemoryStore store;
+    private final VectorCache cache;
+    private final EmbeddingSource embeddings;
+    private final Settings settings;
+    private final AtomicBoolean backfillNeeded = new AtomicBoolean(true);
+
+    public MemoryWriter(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, Settings settings) {
+        this.store = store;
+        this.cache = cache;
+        this.embeddings = embeddings;
+        this.settings = settings;
+    }
+
+    /** Returns the model if it is ready within the configured wait. */
+    Optional<Embedder> model() {
+        return embeddings.await(settings.modelWait());
+    }
+
+    /** Embeds the text when the model is ready; empty otherwise. */
+    Optional<StoredEmbedding> embed(String text) {
+        return model().map(model -> new StoredEmbedding(model.modelId(), model.embed(text)));
+    }
+
+    Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding) {
+        if (embedding.isEmpty()) {
+            backfillNeeded.set(true);
+        }
+        return store.insert(memory, embedding);
+    }
+
+    /**
+     * Finds the active memory of this kind, visible from the project, whose vector is closest to
+     * the given one, if its cosine reaches {@code threshold}.
+     */
+    Optional<Memory> nearest(float[] vector, Kind kind, Optional<ProjectKey> project, double threshold) {
+        cache.refresh();
+        Memory best = null;
+        double bestCosine = threshold;
+        for (CachedMemory cached : cache.snapshot()) {
+            Memory memory = cached.memory();
+            boolean visible = memory.project().isEmpty() || memory.project().equals(project);
+            if (!memory.isActive() || memory.kind() != kind || !visible || cached.vector().isEmpty()) {
+                continue;
+            }
+            double cosine = Vectors.dot(vector, cached.vector().get());
+            if (cosine >= bestCosine) {
+                best = memory;
+                bestCosine = cosine;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Embeds memories stored without a vector for the current model; returns how many it embedded. */
+    public int backfill(Embedder model) {
+        if (!backfillNeeded.getAndSet(false)) {
+            return 0;
+        }
+        int total = 0;
+        List<Long> ids = store.idsWithoutEmbedding(model.modelId(), BACKFILL_BATCH);
+        while (!ids.isEmpty()) {
+            for (Long id : ids) {
+                store.find(id).ifPresent(memory -> store.putEmbedding(id, new StoredEmbedding(model.modelId(),
+                        model.embed(embeddingText(memory.title(), memory.body())))));
+            }
+            total += ids.size();
+            ids = ids.size() < BACKFILL_BATCH ? List.of() : store.idsWithoutEmbedding(model.modelId(),
+                    BACKFILL_BATCH);
+        }
+        if (total > 0) {
+            LOG.info("Embedded {} memories stored while the model was not ready", total);
+        }
+        return total;
+    }
+
+    /** Returns the text a memory is embedded from: title and body, so that short bodies keep their topic. */
+    static String embeddingText(String title, String body) {
+        return title.equals(body) ? body : title + ". " + body;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.scms.core;
+
+import dev.scms.model.Kind;
+import dev.scms.model.Layer;
+import dev.scms.model.Memory;
+import dev.scms.model.NewMemory;
+import dev.scms.model.ProjectKey;
+import dev.scms.promotion.Eligibility;
+import dev.scms.promotion.PromotionEvidence;
+import dev.scms.store.MemoryNotFoundException;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.Promotion;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The promote use case: turns a validated L0 memory into an L1 rule of a project, links the
+ * rule to its pattern and records the evidence. It rejects a pattern that is not yet eligible
+ * with the missing counts, unless forced; a forced promotion is recorded as such.
+ */
+public final class Promoter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Promoter.class);
+
+    private final MemoryStore store;
+    private final MemoryWriter writer;
+    private final ProjectResolver projects;
+    private final PromotionCheck check;
+    private final Clock clock;
+
+    Promoter(MemoryStore store, MemoryWriter writer, ProjectResolver projects, PromotionCheck check, Clock clock) {
+        this.store = store;
+        this.writer = writer;
+        this.projects = projects;
+        this.check = check;
+        this.clock = clock;
+    }
+
+    public PromoteResult promote(PromoteRequest request, ProjectContext context) {
+        return promoteInto(request, projects.resolve(request.project(), context));
+    }
+
+    /** Promotes into an already resolved project; the request's project argument is ignored. */
+    PromoteResult promoteInto(PromoteRequest request, ProjectKey project) {
+        Memory pattern = store.find(request.memoryId()).orElseThrow(() -> new MemoryNotFoundException(request
+                .memoryId()));
+        requirePromotable(pattern);
+        Optional<PromoteResult> earlier = earlierPromotion(pattern, project);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        PromotionEvidence evidence = check.evidence(pattern, project);
+        Eligibility eligibility = check.policy().check(evidence);
+        if (!eligibility.eligible() && !request.force()) {
+            throw new NotEligibleException(notEligibleMessage(pattern, project, evidence, eligibility));
+        }
+        return create(pattern, project, request, evidence, eligibility);
+    }
+
+    private PromoteResult create(Memory pattern, ProjectKey project, PromoteRequest request,
+            PromotionEvidence evidence, Eligibility eligibility) {
+        Instant now = clock.instant();
+        String body = Texts.sanitise(request.rule().filter(text -> !text.isBlank()).map(String::strip)
+                .orElse(pattern.body()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("promoted_from", pattern.id());
+        pattern.source().ifPresent(source -> details.put("source", source));
+        NewMemory rule = new NewMemory(Layer.L1, Kind.RULE, pattern.title(), body, details, pattern.domain(),
+                Optional.of(project), pattern.tags(), pattern.importance(), now, Texts.contentHash(Kind.RULE
+                        .wireName(), body), Optional.empty());
+        boolean forced = !eligibility.eligible();
+        String policy = forced ? check.policy().name() + "+force" : check.policy().name();
+        Promotion promotion = store.promote(pattern.id(), rule, writer.embed(MemoryWriter.embeddingText(pattern
+                .title(), body)), policy, evidenceMap(evidence, eligibility, forced, request.user()), now);
+        LOG.info("Promoted memory {} into rule {} of project {} ({})", pattern.id(), promotion.ruleId(), project,
+                policy);
+        Memory created = store.find(promotion.ruleId()).orElseThrow(() -> new MemoryNotFoundException(promotion
+                .ruleId()));
+        return new PromoteResult(created, promotion, false);
+    }
+
+    private Optional<PromoteResult> earlierPromotion(Memory pattern, ProjectKey project) {
+        for (Promotion promotion : store.promotionsOf(pattern.id())) {
+            Optional<Memory> rule = store.find(promotion.ruleId()).filter(Memory::isActive);
+            if (promotion.project().equals(project) && rule.isPresent()) {
+                return Optional.of(new PromoteResult(rule.get(), promotion, true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void requirePromotable(Memory pattern) {
+        if (pattern.layer() != Layer.L0) {
+            throw new InvalidInputException("memory_id", "memory " + pattern.id()
+                    + " is already an L1 rule; only L0 memories can be promoted");
+        }
+        if (!pattern.isActive()) {
+            throw new InvalidInputException("memory_id", "memory " + pattern.id()
+                    + " is archived; restore it before promoting it");
+        }
+    }
+
+    static String notEligibleMessage(Memory pattern, ProjectKey project, PromotionEvidence evidence,
+            Eligibility eligibility) {
+        return "memory " + pattern.id() + " is not yet eligible for promotion in project " + project + ": it has "
+                + evidence.helpfulUses() + " helpful uses by " + evidence.distinctUsers() + " users, the policy needs "
+                + eligibility.requirement().uses() + " by at least " + eligibility.requirement().users()
+                + " (missing " + eligibility.missingUses() + " uses, " + eligibility.missingUsers() + " users). "
+                + eligibility.requirement().explanation()
+                + ". Record more helpful uses with record_use, or pass force=true to promote anyway.";
+    }
+
+    private static Map<String, Object> evidenceMap(PromotionEvidence evidence, Eligibility eligibility,
+            boolean forced, Optional<String> user) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("helpful_uses", evidence.helpfulUses());
+        map.put("distinct_users", evidence.distinctUsers());
+        map.put("team_size", evidence.teamSize());
+        map.put("project_age_days", evidence.projectAgeDays());
+        map.put("required_uses", eligibility.requirement().uses());
+        map.put("required_users", eligibility.requirement().users());
+        map.put("explanation", eligibility.requirement().explanation());
+        map.put("forced", forced);
+        user.ifPresent(name -> map.put("user", name));
+        return map;
+    }
+}

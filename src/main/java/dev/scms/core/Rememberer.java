@@ -1,0 +1,69 @@
+package dev.scms.core;
+
+import dev.scms.model.Kind;
+import dev.scms.model.Layer;
+import dev.scms.model.Memory;
+import dev.scms.model.NewMemory;
+import dev.scms.model.ProjectKey;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.StoredEmbedding;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The remember use case: stores a pattern (global unless a project is named) or a rule (L1 of
+ * the request's project). An identical text in the same scope, the same external id, or a
+ * near-identical text (cosine at or above {@link #NEAR_IDENTICAL}) is reported as a duplicate
+ * and not stored again.
+ */
+public final class Rememberer {
+
+    /** Cosine at which two texts of one kind say the same thing in other words, measured on MiniLM. */
+    static final double NEAR_IDENTICAL = 0.97;
+
+    private final MemoryStore store;
+    private final MemoryWriter writer;
+    private final ProjectResolver projects;
+    private final Clock clock;
+
+    public Rememberer(MemoryStore store, MemoryWriter writer, ProjectResolver projects, Clock clock) {
+        this.store = store;
+        this.writer = writer;
+        this.projects = projects;
+        this.clock = clock;
+    }
+
+    public WriteResult remember(RememberRequest request, ProjectContext context) {
+        Optional<ProjectKey> scope = scope(request, context);
+        scope.ifPresent(key -> store.ensureProject(key, ProjectResolver.rootOf(key), clock.instant()));
+        String body = Texts.sanitise(request.text().strip());
+        String title = Texts.sanitise(request.title().filter(text -> !text.isBlank()).map(String::strip)
+                .orElseGet(() -> Texts.deriveTitle(body)));
+        String hash = Texts.contentHash(request.kind().wireName(), body);
+
+        Optional<Memory> existing = request.externalId().flatMap(store::findByExternalId)
+                .or(() -> store.findActiveByContentHash(hash, scope));
+        if (existing.isPresent()) {
+            return new WriteResult(existing.get(), WriteResult.DUPLICATE);
+        }
+        Optional<StoredEmbedding> embedding = writer.embed(MemoryWriter.embeddingText(title, body));
+        Optional<Memory> near = embedding.flatMap(vector -> writer.nearest(vector.vector(), request.kind(), scope,
+                NEAR_IDENTICAL));
+        if (near.isPresent() && request.externalId().isEmpty()) {
+            return new WriteResult(near.get(), WriteResult.DUPLICATE);
+        }
+        Layer layer = request.kind() == Kind.RULE ? Layer.L1 : Layer.L0;
+        NewMemory memory = new NewMemory(layer, request.kind(), title, body, request.details(), request.domain(),
+                scope, request.tags(), request.importance(), request.createdAt().orElse(clock.instant()), hash,
+                request.externalId());
+        return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED);
+    }
+
+    private Optional<ProjectKey> scope(RememberRequest request, ProjectContext context) {
+        if (request.kind() == Kind.RULE) {
+            return Optional.of(projects.resolve(request.project(), context));
+        }
+        return request.project().filter(text -> !text.isBlank())
+                .map(text -> projects.resolve(Optional.of(text), context));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.scms.core;
+
+import dev.scms.model.Kind;
+import dev.scms.model.Layer;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One retrieval: the query, an optional project argument, how many patterns ({@code k}),
+ * which layers and kinds (empty: all), a token budget and the session it belongs to.
+ */
+public record RetrieveRequest(String query, Optional<String> project, int k, Set<Layer> layers, Set<Kind> kinds,
+        int maxTokens, String session) {
+
+    public static final int MAX_K = 20;
+
+    public RetrieveRequest {
+        if (query == null || query.isBlank()) {
+            throw new InvalidInputException("query", "must not be empty; describe the task or paste the error");
+        }
+        Objects.requireNonNull(project, "project");
+        if (k < 1 || k > MAX_K) {
+            throw new InvalidInputException("k", "must lie between 1 and " + MAX_K + ", got " + k);
+        }
+        layers = Set.copyOf(layers);
+        kinds = Set.copyOf(kinds);
+        if (maxTokens < 50) {
+            throw new InvalidInputException("max_tokens", "must be at least 50, got " + maxTokens);
+        }
+        session = session == null ? "" : session;
+    }
+}

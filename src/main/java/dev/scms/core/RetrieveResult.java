@@ -1,0 +1,30 @@
+package dev.scms.core;
+
+import dev.scms.model.ProjectKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a retrieval returns: the project's L1 rules that passed the relevance gate, the top-k
+ * L0 memories, warnings for known pitfalls among them, and the counts behind the sparsity.
+ * {@code mode} is {@code hybrid} or {@code lexical}; {@code notice} explains a degraded answer.
+ */
+public record RetrieveResult(long retrievalId, ProjectKey project, List<RetrievedMemory> rules,
+        List<RetrievedMemory> memories, List<String> warnings, int considered, int passedGate, int tokens,
+        String mode, Optional<String> notice) {
+
+    public RetrieveResult {
+        rules = List.copyOf(rules);
+        memories = List.copyOf(memories);
+        warnings = List.copyOf(warnings);
+    }
+
+    public int returned() {
+        return rules.size() + memories.size();
+    }
+
+    /** Returns the share of memories in scope that this retrieval returned. */
+    public double sparsity() {
+        return considered == 0 ? 0.0 : (double) returned() / considered;
+    }
+}

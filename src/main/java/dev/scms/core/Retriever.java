@@ -1,0 +1,136 @@
+package dev.scms.core;
+
+import dev.scms.config.Settings;
+import dev.scms.embed.Embedder;
+import dev.scms.model.Layer;
+import dev.scms.model.Memory;
+import dev.scms.model.ProjectKey;
+import dev.scms.router.Candidate;
+import dev.scms.router.Router;
+import dev.scms.router.Scored;
+import dev.scms.store.VectorCache.CachedMemory;
+import dev.scms.store.LexicalHit;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.RetrievalRecord;
+import dev.scms.store.VectorCache;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The retrieve use case: scores every active memory visible from the project with the router
+ * and returns the project's rules and the top-k patterns within a token budget.
+ *
+ * <p>Retrieval never counts as use: it logs the retrieval and raises retrieval counters only.
+ * Without the embedding model (still loading after the bounded wait, or failed), relevance is
+ * BM25 alone and the result says so.
+ */
+public final class Retriever {
+
+    /** Upper bound on the rules one retrieval returns, so a project with many rules stays sparse. */
+    static final int MAX_RULES = 10;
+    private static final int LEXICAL_CANDIDATES = 200;
+
+    private final MemoryStore store;
+    private final VectorCache cache;
+    private final EmbeddingSource embeddings;
+    private final ProjectResolver projects;
+    private final RouterFactory routers;
+    private final Settings settings;
+    private final Clock clock;
+
+    public Retriever(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, ProjectResolver projects,
+            Settings settings, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.embeddings = embeddings;
+        this.projects = projects;
+        this.routers = new RouterFactory(settings);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
+        ProjectKey project = projects.resolve(request.project(), context);
+        Instant now = clock.instant();
+        store.ensureProject(project, ProjectResolver.rootOf(project), now);
+        Optional<Embedder> embedder = embeddings.await(settings.modelWait());
+        Optional<float[]> queryVector = embedder.map(model -> model.embed(request.query()));
+
+        cache.refresh();
+        List<CachedMemory> visible = visible(cache.snapshot(), project, request);
+        Map<Long, Double> bm25 = lexicalScores(request.query(), project, request.k());
+        Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
+        List<Scored> ranked = router.rank(candidates(visible, queryVector, bm25), now, maxHelpful(visible));
+
+        Selection selection = Selection.of(ranked, byId(visible), project, request.k(), request.maxTokens());
+        List<Long> returnedIds = selection.ids();
+        long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
+                request.query(), returnedIds, visible.size(), selection.tokens(), now));
+        String mode = queryVector.isPresent() ? "hybrid" : "lexical";
+        Optional<String> notice = queryVector.isPresent() ? Optional.empty()
+                : Optional.of("Answered from full-text search only: " + embeddings.status()
+                        + ". Semantic matching resumes once the model is ready.");
+        return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
+                Warnings.of(selection), visible.size(), ranked.size(), selection.tokens(), mode, notice);
+    }
+
+    private static List<CachedMemory> visible(List<CachedMemory> all, ProjectKey project, RetrieveRequest request) {
+        List<CachedMemory> visible = new ArrayList<>();
+        for (CachedMemory cached : all) {
+            Memory memory = cached.memory();
+            boolean inScope = memory.project().isEmpty() || memory.project().get().equals(project);
+            boolean layerOk = request.layers().isEmpty() || request.layers().contains(memory.layer());
+            boolean kindOk = request.kinds().isEmpty() || request.kinds().contains(memory.kind());
+            if (memory.isActive() && inScope && layerOk && kindOk) {
+                visible.add(cached);
+            }
+        }
+        return visible;
+    }
+
+    private Map<Long, Double> lexicalScores(String query, ProjectKey project, int k) {
+        Map<Long, Double> scores = new HashMap<>();
+        for (LexicalHit hit : store.searchText(query, Optional.of(project), Math.max(LEXICAL_CANDIDATES, 10 * k))) {
+            scores.put(hit.memoryId(), hit.bm25());
+        }
+        return scores;
+    }
+
+    private static List<Candidate> candidates(List<CachedMemory> visible, Optional<float[]> queryVector,
+            Map<Long, Double> bm25) {
+        List<Candidate> candidates = new ArrayList<>(visible.size());
+        for (CachedMemory cached : visible) {
+            Memory memory = cached.memory();
+            double cosine = queryVector.isPresent() && cached.vector().isPresent()
+                    ? Vectors.dot(queryVector.get(), cached.vector().get()) : 0.0;
+            candidates.add(new Candidate(memory.id(), cosine, bm25.getOrDefault(memory.id(), 0.0),
+                    memory.lastTouched(), memory.helpfulCount(), memory.importance()));
+        }
+        return candidates;
+    }
+
+    private static int maxHelpful(List<CachedMemory> visible) {
+        int max = 0;
+        for (CachedMemory cached : visible) {
+            max = Math.max(max, cached.memory().helpfulCount());
+        }
+        return max;
+    }
+
+    private static Map<Long, Memory> byId(List<CachedMemory> visible) {
+        Map<Long, Memory> byId = new HashMap<>(visible.size() * 2);
+        for (CachedMemory cached : visible) {
+            byId.put(cached.memory().id(), cached.memory());
+        }
+        return byId;
+    }
+
+    static boolean isRuleOf(Memory memory, ProjectKey project) {
+        return memory.layer() == Layer.L1 && memory.project().map(project::equals).orElse(false);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.scms.core;
+
+import dev.scms.config.Settings;
+import dev.scms.promotion.PromotionPolicy;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.VectorCache;
+import java.time.Clock;
+
+/** The use cases of SCMS wired over one store, one model and one policy. */
+public final class Scms {
+
+    private final Retriever retriever;
+    private final UseRecorder useRecorder;
+    private final Promoter promoter;
+    private final FailureLogger failureLogger;
+    private final Rememberer rememberer;
+    private final Forgetter forgetter;
+    private final StatsService stats;
+    private final MemoryWriter writer;
+    private final ProjectResolver projects;
+    private final EmbeddingSource embeddings;
+
+    public Scms(MemoryStore store, EmbeddingSource embeddings, PromotionPolicy policy, Settings settings,
+            Clock clock) {
+        VectorCache cache = new VectorCache(store, embeddings.modelId());
+        this.embeddings = embeddings;
+        this.projects = new ProjectResolver(store);
+        this.writer = new MemoryWriter(store, cache, embeddings, settings);
+        PromotionCheck check = new PromotionCheck(store, policy, settings, clock);
+        this.retriever = new Retriever(store, cache, embeddings, projects, settings, clock);
+        this.promoter = new Promoter(store, writer, projects, check, clock);
+        this.useRecorder = new UseRecorder(store, projects, check, promoter, settings, clock);
+        this.failureLogger = new FailureLogger(store, writer, projects, settings, clock);
+        this.rememberer = new Rememberer(store, writer, projects, clock);
+        this.forgetter = new Forgetter(store, clock);
+        this.stats = new StatsService(store, cache, embeddings);
+    }
+
+    public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
+        embeddings.await(java.time.Duration.ZERO).ifPresent(writer::backfill);
+        return retriever.retrieve(request, context);
+    }
+
+    public UseResult recordUse(UseRequest request, ProjectContext context) {
+        return useRecorder.record(request, context);
+    }
+
+    public PromoteResult promote(PromoteRequest request, ProjectContext context) {
+        return promoter.promote(request, context);
+    }
+
+    public WriteResult logFailure(FailureRequest request, ProjectContext context) {
+        return failureLogger.log(request, context);
+    }
+
+    public WriteResult remember(RememberRequest request, ProjectContext context) {
+        return rememberer.remember(request, context);
+    }
+
+    public Forgetter forgetter() {
+        return forgetter;
+    }
+
+    public StatsResult stats(java.util.Optional<String> project, ProjectContext context) {
+        return stats.stats(project.filter(text -> !text.isBlank()).map(text -> projects.resolve(java.util.Optional
+                .of(text), context)));
+    }
+
+    public ProjectResolver projects() {
+        return projects;
+    }
+
+    public MemoryWriter writer() {
+        return writer;
+    }
+
+    public EmbeddingSource embeddings() {
+        return embeddings;
+    }
+}

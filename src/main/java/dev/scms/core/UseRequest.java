@@ -1,0 +1,19 @@
+package dev.scms.core;
+
+import dev.scms.model.Outcome;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One record_use call: which memory, the outcome, and optionally the retrieval, user, project and a note. */
+public record UseRequest(long memoryId, Outcome outcome, Optional<Long> retrievalId, Optional<String> user,
+        Optional<String> project, String note, String session) {
+
+    public UseRequest {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(retrievalId, "retrievalId");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(project, "project");
+        note = note == null ? "" : note;
+        session = session == null ? "" : session;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.scms.core;
+
+import dev.scms.model.Memory;
+import dev.scms.model.ProjectKey;
+import dev.scms.promotion.Eligibility;
+import java.util.Optional;
+
+/**
+ * The counts after a use and, for an L0 memory, its promotion eligibility in the project;
+ * {@code justEligible} is true when this use made it eligible; {@code promotion} is set when
+ * auto-promotion turned it into a rule.
+ */
+public record UseResult(Memory memory, ProjectKey project, Optional<Eligibility> eligibility, boolean justEligible,
+        Optional<PromoteResult> promotion) {
+}
