@@ -1,0 +1,208 @@
+package dev.scms.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scms.core.InvalidInputException;
+import dev.scms.core.Texts;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Tolerant reading of tool arguments, as clients really send them: {@code "5"} for 5,
+ * {@code ""} and {@code null} for absent, arrays as JSON-encoded strings or comma-separated
+ * text, ids as numbers or strings. Anything else invalid raises {@link InvalidInputException}
+ * naming the argument. Every string comes back with lone UTF-16 surrogates replaced.
+ */
+final class Arguments {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Object> values;
+
+    Arguments(Map<String, Object> values) {
+        this.values = values == null ? Map.of() : values;
+    }
+
+    Optional<String> string(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String text) {
+            return text.isBlank() ? Optional.empty() : Optional.of(Texts.sanitise(text));
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return Optional.of(String.valueOf(value));
+        }
+        throw new InvalidInputException(name, "must be a string, got " + describe(value));
+    }
+
+    String requiredString(String name, String hint) {
+        return string(name).orElseThrow(() -> new InvalidInputException(name, "is required; " + hint));
+    }
+
+    Optional<Integer> integer(String name, int min, int max) {
+        return decimal(name).map(number -> {
+            if (number.stripTrailingZeros().scale() > 0) {
+                throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max
+                        + ", got " + number.toPlainString());
+            }
+            if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+                throw new InvalidInputException(name, "must lie between " + min + " and " + max + ", got "
+                        + number.toPlainString());
+            }
+            return number.intValueExact();
+        });
+    }
+
+    Optional<Double> number(String name, double min, double max) {
+        return decimal(name).map(number -> {
+            double value = number.doubleValue();
+            if (!(value >= min && value <= max)) {
+                throw new InvalidInputException(name, "must lie between " + min + " and " + max + ", got "
+                        + number.toPlainString());
+            }
+            return value;
+        });
+    }
+
+    /** Reads a memory or retrieval id given as a number, a numeric string, or a string like "#12". */
+    Optional<Long> id(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return Optional.empty();
+        }
+        String text = String.valueOf(value).strip();
+        if (text.startsWith("#")) {
+            text = text.substring(1);
+        }
+        try {
+            BigDecimal number = new BigDecimal(text);
+            long id = number.longValueExact();
+            if (id < 1) {
+                throw new InvalidInputException(name, "must be a positive id, got " + text);
+            }
+            return Optional.of(id);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidInputException(name, "must be a numeric id such as 12, got " + describe(value));
+        }
+    }
+
+    long requiredId(String name, String hint) {
+        return id(name).orElseThrow(() -> new InvalidInputException(name, "is required; " + hint));
+    }
+
+    Optional<Boolean> bool(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean flag) {
+            return Optional.of(flag);
+        }
+        String text = String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "1" -> Optional.of(true);
+            case "false", "no", "0" -> Optional.of(false);
+            default -> throw new InvalidInputException(name, "must be true or false, got " + describe(value));
+        };
+    }
+
+    /** Reads a list of strings: a JSON array, a JSON-encoded array in a string, or comma-separated text. */
+    List<String> strings(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String text) {
+            String stripped = text.strip();
+            if (stripped.isEmpty()) {
+                return List.of();
+            }
+            if (stripped.startsWith("[")) {
+                return fromJsonArray(name, stripped);
+            }
+            return clean(List.of(stripped.split(",")));
+        }
+        if (value instanceof Collection<?> items) {
+            List<String> result = new ArrayList<>();
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
+                    throw new InvalidInputException(name, "must be a list of strings, got an element " + describe(item));
+                }
+                if (item != null) {
+                    result.add(String.valueOf(item));
+                }
+            }
+            return clean(result);
+        }
+        throw new InvalidInputException(name, "must be a list of strings, got " + describe(value));
+    }
+
+    /** Reads a list and parses each element; an unknown element names the argument and the allowed values. */
+    <T> List<T> parsedList(String name, Function<String, Optional<T>> parser, String allowed) {
+        List<T> result = new ArrayList<>();
+        for (String item : strings(name)) {
+            result.add(parser.apply(item).orElseThrow(() -> new InvalidInputException(name, "unknown value '" + item
+                    + "'; allowed: " + allowed)));
+        }
+        return result;
+    }
+
+    private List<String> fromJsonArray(String name, String text) {
+        try {
+            Object parsed = JSON.readValue(text, Object.class);
+            if (parsed instanceof List<?> list) {
+                return new Arguments(Map.of(name, list)).strings(name);
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(name, "looks like a JSON array but does not parse: "
+                    + e.getOriginalMessage());
+        }
+        throw new InvalidInputException(name, "must be a list of strings");
+    }
+
+    private Optional<BigDecimal> decimal(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean || value instanceof Map<?, ?> || value instanceof Collection<?>) {
+            throw new InvalidInputException(name, "must be a number, got " + describe(value));
+        }
+        try {
+            return Optional.of(new BigDecimal(String.valueOf(value).strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a number, got " + describe(value));
+        }
+    }
+
+    private static List<String> clean(List<String> items) {
+        List<String> cleaned = new ArrayList<>();
+        for (String item : items) {
+            String stripped = Texts.sanitise(item.strip());
+            if (!stripped.isEmpty() && !cleaned.contains(stripped)) {
+                cleaned.add(stripped);
+            }
+        }
+        return cleaned;
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String text) {
+            return "'" + Texts.truncate(text, 60) + "'";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof Collection<?>) {
+            return "a list";
+        }
+        return String.valueOf(value);
+    }
+}
