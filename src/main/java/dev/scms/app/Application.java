@@ -1,0 +1,106 @@
+package dev.scms.app;
+
+import dev.scms.config.Settings;
+import dev.scms.core.EmbeddingSource;
+import dev.scms.core.Importer;
+import dev.scms.core.Scms;
+import dev.scms.embed.CachingEmbedder;
+import dev.scms.embed.Embedder;
+import dev.scms.embed.MiniLmEmbedder;
+import dev.scms.embed.ModelLoader;
+import dev.scms.embed.ModelVariant;
+import dev.scms.promotion.AdaptivePolicy;
+import dev.scms.promotion.DomainStability;
+import dev.scms.promotion.PromotionPolicy;
+import dev.scms.promotion.StaticPolicy;
+import dev.scms.store.MemoryStore;
+import dev.scms.store.sqlite.SqliteMemoryStore;
+import dev.scms.store.sqlite.SqliteStoreSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Wires the store, the model and the use cases from the settings; closing it releases all three. */
+final class Application implements AutoCloseable {
+
+    private final MemoryStore store;
+    private final ModelLoader loader;
+    private final Scms scms;
+    private final Importer importer;
+
+    private Application(MemoryStore store, ModelLoader loader, Scms scms, Importer importer) {
+        this.store = store;
+        this.loader = loader;
+        this.scms = scms;
+        this.importer = importer;
+    }
+
+    /** Opens the store and starts loading the model in the background. */
+    static Application open(Settings settings, Clock clock) {
+        return open(settings, clock, true);
+    }
+
+    /** Opens the store; with {@code loadModel} false the model is never loaded, for commands that need no vectors. */
+    static Application open(Settings settings, Clock clock, boolean loadModel) {
+        ModelVariant variant = ModelVariant.parse(settings.model()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown model " + settings.model()));
+        MemoryStore store = SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
+                .withBusyTimeout(settings.busyTimeout()));
+        ModelLoader loader = new ModelLoader(variant.modelId(), () -> CachingEmbedder.wrap(MiniLmEmbedder.load(
+                variant, settings.modelThreads())));
+        EmbeddingSource source;
+        if (loadModel) {
+            loader.start();
+            source = new LoaderSource(loader, variant.modelId());
+        } else {
+            source = EmbeddingSource.none(variant.modelId(), "model not loaded by this command");
+        }
+        Scms scms = new Scms(store, source, policy(settings), settings, clock);
+        Importer importer = new Importer(store, source, scms.projects(), clock);
+        return new Application(store, loader, scms, importer);
+    }
+
+    static PromotionPolicy policy(Settings settings) {
+        if (settings.promotionPolicy().equals("static")) {
+            return StaticPolicy.defaults();
+        }
+        Map<String, DomainStability> stability = new HashMap<>();
+        settings.domainStability().forEach((domain, value) -> stability.put(domain, DomainStability.parse(value)
+                .orElseThrow(() -> new IllegalArgumentException("unknown stability " + value))));
+        return new AdaptivePolicy(stability);
+    }
+
+    Scms scms() {
+        return scms;
+    }
+
+    Importer importer() {
+        return importer;
+    }
+
+    MemoryStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        loader.close();
+        store.close();
+    }
+
+    /** Presents the background loader to the use cases. */
+    private record LoaderSource(ModelLoader loader, String modelId) implements EmbeddingSource {
+
+        @Override
+        public Optional<Embedder> await(Duration maxWait) {
+            return loader.await(maxWait);
+        }
+
+        @Override
+        public String status() {
+            return loader.state().message();
+        }
+    }
+}

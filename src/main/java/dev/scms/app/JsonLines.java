@@ -1,0 +1,158 @@
+package dev.scms.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scms.core.RememberRequest;
+import dev.scms.model.Kind;
+import dev.scms.model.Memory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The JSON-lines exchange format of memories: one object per line with {@code text} and
+ * {@code kind} required; {@code title}, {@code domain}, {@code project}, {@code tags},
+ * {@code source}, {@code date} (creation time) and {@code id} (kept as the external id)
+ * optional; any other field is kept with the memory and written back on export.
+ */
+final class JsonLines {
+
+    static final Set<String> KNOWN = Set.of("id", "kind", "title", "text", "domain", "project", "tags", "source",
+            "date", "importance");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A line that could not be read, with its 1-based number. */
+    record LineError(int line, String message) {
+    }
+
+    /**
+     * Parses one line. With {@code projectScope} the file's {@code project} becomes the memory's
+     * scope; without it the memory is global and the project is kept as a field.
+     */
+    RememberRequest parse(String line, int number, boolean projectScope) {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("line " + number + ": expected a JSON object");
+        }
+        String text = text(node, "text").orElseThrow(() -> new IllegalArgumentException("line " + number
+                + ": missing 'text'"));
+        String kindText = text(node, "kind").orElseThrow(() -> new IllegalArgumentException("line " + number
+                + ": missing 'kind'"));
+        Kind kind = Kind.parse(kindText).orElseThrow(() -> new IllegalArgumentException("line " + number
+                + ": unknown kind '" + kindText + "'; expected one of " + Kind.wireNames(Kind.values())));
+        Optional<String> project = text(node, "project");
+        if (kind == Kind.RULE && (project.isEmpty() || !projectScope)) {
+            throw new IllegalArgumentException("line " + number + ": a rule needs a 'project' and --project-scope");
+        }
+        double importance = node.path("importance").isNumber() ? node.get("importance").asDouble() : 0.5;
+        if (!(importance >= 0.0 && importance <= 1.0)) {
+            throw new IllegalArgumentException("line " + number + ": importance must lie between 0 and 1");
+        }
+        return new RememberRequest(text, text(node, "title"), kind, projectScope ? project : Optional.empty(),
+                text(node, "domain").orElse(""), tags(node, number), importance, details(node, projectScope),
+                date(node, number), text(node, "id"));
+    }
+
+    /** Renders a memory as one line of the exchange format. */
+    String write(Memory memory) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", memory.externalId().orElse("scms-" + memory.id()));
+        node.put("kind", memory.kind().wireName());
+        node.put("title", memory.title());
+        node.put("text", memory.body());
+        if (!memory.domain().isEmpty()) {
+            node.put("domain", memory.domain());
+        }
+        memory.project().ifPresent(project -> node.put("project", project.value()));
+        node.set("tags", json.valueToTree(memory.tags()));
+        node.put("date", memory.createdAt().toString());
+        node.put("importance", memory.importance());
+        memory.details().forEach((key, value) -> {
+            if (!node.has(key) && !key.equals("scope_project")) {
+                node.set(key, json.valueToTree(value));
+            }
+        });
+        if (!node.has("project") && memory.details().get("project") != null) {
+            node.set("project", json.valueToTree(memory.details().get("project")));
+        }
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("memory " + memory.id() + " cannot be written as JSON", e);
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        String text = value.isTextual() ? value.asText() : value.toString();
+        return text.isBlank() ? Optional.empty() : Optional.of(text);
+    }
+
+    private static List<String> tags(JsonNode node, int number) {
+        JsonNode tags = node.get("tags");
+        List<String> result = new ArrayList<>();
+        if (tags == null || tags.isNull()) {
+            return result;
+        }
+        if (tags.isTextual()) {
+            for (String tag : tags.asText().split(",")) {
+                if (!tag.isBlank()) {
+                    result.add(tag.strip());
+                }
+            }
+            return result;
+        }
+        if (!tags.isArray()) {
+            throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings");
+        }
+        tags.forEach(tag -> result.add(tag.asText()));
+        return result;
+    }
+
+    private Map<String, Object> details(JsonNode node, boolean projectScope) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        text(node, "source").ifPresent(source -> details.put("source", source));
+        if (!projectScope) {
+            text(node, "project").ifPresent(project -> details.put("project", project));
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!KNOWN.contains(field.getKey()) && !field.getValue().isNull()) {
+                details.put(field.getKey(), json.convertValue(field.getValue(), Object.class));
+            }
+        }
+        return details;
+    }
+
+    private static Optional<Instant> date(JsonNode node, int number) {
+        Optional<String> text = text(node, "date");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = text.get().strip();
+        try {
+            return Optional.of(value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("line " + number + ": 'date' must be YYYY-MM-DD or an ISO-8601 "
+                    + "instant, got '" + value + "'");
+        }
+    }
+}

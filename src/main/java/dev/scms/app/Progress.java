@@ -1,0 +1,42 @@
+package dev.scms.app;
+
+import java.io.PrintWriter;
+
+/** A progress bar on stderr for long commands; silent for small jobs. */
+final class Progress {
+
+    private static final int MIN_TOTAL = 500;
+    private static final int WIDTH = 30;
+
+    private final PrintWriter err;
+    private final String label;
+    private final int total;
+    private int lastPercent = -1;
+
+    Progress(PrintWriter err, String label, int total) {
+        this.err = err;
+        this.label = label;
+        this.total = total;
+    }
+
+    void update(int done) {
+        if (total < MIN_TOTAL) {
+            return;
+        }
+        int percent = (int) (100L * done / total);
+        if (percent == lastPercent) {
+            return;
+        }
+        lastPercent = percent;
+        int filled = percent * WIDTH / 100;
+        err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% ("
+                + done + "/" + total + ")");
+        err.flush();
+    }
+
+    void done() {
+        if (total >= MIN_TOTAL) {
+            err.println();
+        }
+    }
+}
