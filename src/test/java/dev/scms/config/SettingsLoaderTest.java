@@ -163,4 +163,18 @@ class SettingsLoaderTest {
                 .hasMessageContaining("environment " + variable)
                 .hasMessageContaining("'" + value + "'");
     }
+
+    @Test
+    void invalidValueQuotedAsGiven() {
+        assertThatThrownBy(() -> load(Map.of(), Map.of("model", "Huge")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'Huge'");
+    }
+
+    @Test
+    void invalidBooleanQuotedAsGiven() {
+        assertThatThrownBy(() -> load(Map.of("SCMS_AUTO_PROMOTE", "Maybe"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'Maybe'");
+    }
 }
