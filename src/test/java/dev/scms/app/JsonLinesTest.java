@@ -145,6 +145,19 @@ class JsonLinesTest {
     }
 
     @Test
+    void tagObjectElementNamesLine() {
+        assertRejected("{\"text\": \"x\", \"kind\": \"pattern\", \"tags\": [\"a\", {\"b\": 1}]}", 11,
+                "line 11: 'tags' must be a list");
+    }
+
+    @Test
+    void nullAndBlankTagsDropped() {
+        String line = "{\"kind\": \"pattern\", \"text\": \"x\", \"tags\": [\"a\", null, \" \", \"b\"]}";
+
+        assertThat(lines.parse(line, 1, false).tags()).containsExactly("a", "b");
+    }
+
+    @Test
     void importanceOutOfRangeNamesLine() {
         assertRejected("{\"text\": \"x\", \"kind\": \"pattern\", \"importance\": 2}", 10, "line 10");
     }
