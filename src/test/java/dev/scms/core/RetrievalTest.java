@@ -181,4 +181,13 @@ class RetrievalTest {
 
         assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "globex").memories())).doesNotContain(id);
     }
+
+    @Test
+    void queryWithSearchOperatorsTreatedAsWords() {
+        long id = rememberGlobal(WAL);
+
+        RetrieveResult result = harness.retrieve("\"unbalanced AND (NEAR wal* journal: -mode", "acme");
+
+        assertThat(ScmsHarness.ids(result.memories())).containsExactly(id);
+    }
 }
