@@ -63,7 +63,7 @@ class AdaptivePromotionTest {
     }
 
     @Test
-    void highChurnTeamNeedsTwoUsersAtFortyFiveDays() {
+    void workedCaseNeedsSecondUser() {
         harness = ScmsHarness.open(temp, new AdaptivePolicy(Map.of("react", DomainStability.HIGH_CHURN)),
                 Map.of("team_size", "3"));
         harness.store.ensureProject(new ProjectKey("acme"), Optional.empty(), harness.clock.instant());
@@ -86,7 +86,7 @@ class AdaptivePromotionTest {
     }
 
     @Test
-    void highChurnTeamPromotesAfterSecondUser() {
+    void workedCasePromotesAfterSecondUser() {
         harness = ScmsHarness.open(temp, new AdaptivePolicy(Map.of("react", DomainStability.HIGH_CHURN)),
                 Map.of("team_size", "3"));
         harness.store.ensureProject(new ProjectKey("acme"), Optional.empty(), harness.clock.instant());

@@ -149,4 +149,16 @@ class FailureLoggingTest {
         assertThat(result.warnings()).anySatisfy(warning -> assertThat(warning).contains("Known pitfall")
                 .contains("memory " + id));
     }
+
+    @Test
+    void strictThresholdStoresRewordedFailure() {
+        harness.close();
+        harness = ScmsHarness.open(temp.resolve("strict"), StaticPolicy.defaults(),
+                Map.of("duplicate_threshold", "0.999"));
+        logPoolFailure(SYMPTOM);
+
+        WriteResult second = logPoolFailure("Requests hang after a few minutes once every pooled connection is busy");
+
+        assertThat(second.status()).isEqualTo(WriteResult.STORED);
+    }
 }

@@ -190,4 +190,13 @@ class RetrievalTest {
 
         assertThat(ScmsHarness.ids(result.memories())).containsExactly(id);
     }
+
+    @Test
+    void higherGateDropsWeakMatch() {
+        harness.close();
+        harness = ScmsHarness.open(temp.resolve("strict"), StaticPolicy.defaults(), Map.of("min_relevance", "0.95"));
+        rememberGlobal(WAL);
+
+        assertThat(harness.retrieve("sqlite readers", "acme").memories()).isEmpty();
+    }
 }
