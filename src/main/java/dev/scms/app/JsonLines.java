@@ -123,7 +123,15 @@ final class JsonLines {
         if (!tags.isArray()) {
             throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings");
         }
-        tags.forEach(tag -> result.add(tag.asText()));
+        for (JsonNode tag : tags) {
+            if (tag.isContainerNode()) {
+                throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings, got an"
+                        + " element " + tag);
+            }
+            if (!tag.isNull() && !tag.asText().isBlank()) {
+                result.add(tag.asText().strip());
+            }
+        }
         return result;
     }
 

@@ -109,9 +109,10 @@ public final class SettingsLoader {
     }
 
     private String oneOf(SettingKey key, Set<String> allowed) {
-        String value = valueOrDefault(key).toLowerCase(Locale.ROOT);
+        String rawValue = valueOrDefault(key);
+        String value = rawValue.toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
-            throw invalid(key, value, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+            throw invalid(key, rawValue, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
         }
         return value;
     }
@@ -146,11 +147,11 @@ public final class SettingsLoader {
     }
 
     private boolean bool(SettingKey key) {
-        String value = valueOrDefault(key).toLowerCase(Locale.ROOT);
-        return switch (value) {
+        String rawValue = valueOrDefault(key);
+        return switch (rawValue.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw invalid(key, value, "must be true or false");
+            default -> throw invalid(key, rawValue, "must be true or false");
         };
     }
 

@@ -1,0 +1,180 @@
+package dev.scms.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsLoaderTest {
+
+    private static final Path PLATFORM_HOME = Path.of("/data/scms");
+
+    private static Settings load(Map<String, String> environment, Map<String, String> flags) {
+        return new SettingsLoader(environment, flags, "ada", PLATFORM_HOME).load();
+    }
+
+    @Test
+    void defaultsWithoutFlagsOrEnvironment() {
+        Settings settings = load(Map.of(), Map.of());
+
+        assertThat(settings.home()).isEqualTo(PLATFORM_HOME);
+        assertThat(settings.database()).isEqualTo(PLATFORM_HOME.resolve("scms.db"));
+        assertThat(settings.model()).isEqualTo("quantized");
+        assertThat(settings.preset()).isEqualTo("full");
+        assertThat(settings.lexicalWeight()).isEqualTo(0.35);
+        assertThat(settings.halfLifeDays()).isEqualTo(14.0);
+        assertThat(settings.minRelevance()).isEqualTo(0.3);
+        assertThat(settings.defaultK()).isEqualTo(5);
+        assertThat(settings.maxTokens()).isEqualTo(2000);
+        assertThat(settings.promotionPolicy()).isEqualTo("adaptive");
+        assertThat(settings.autoPromote()).isFalse();
+        assertThat(settings.teamSize()).isEmpty();
+        assertThat(settings.domainStability()).isEmpty();
+        assertThat(settings.user()).isEqualTo("ada");
+        assertThat(settings.duplicateThreshold()).isEqualTo(0.85);
+        assertThat(settings.busyTimeout()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(settings.modelWait()).isEqualTo(Duration.ofMillis(3000));
+    }
+
+    @Test
+    void blankOsUserBecomesUnknown() {
+        Settings settings = new SettingsLoader(Map.of(), Map.of(), " ", PLATFORM_HOME).load();
+
+        assertThat(settings.user()).isEqualTo("unknown");
+    }
+
+    @Test
+    void environmentBeatsDefault() {
+        Settings settings = load(Map.of("SCMS_K", "7"), Map.of());
+
+        assertThat(settings.defaultK()).isEqualTo(7);
+    }
+
+    @Test
+    void flagBeatsEnvironment() {
+        Settings settings = load(Map.of("SCMS_K", "7"), Map.of("k", "9"));
+
+        assertThat(settings.defaultK()).isEqualTo(9);
+    }
+
+    @Test
+    void blankFlagFallsBackToEnvironment() {
+        Settings settings = load(Map.of("SCMS_PRESET", "semantic"), Map.of("preset", " "));
+
+        assertThat(settings.preset()).isEqualTo("semantic");
+    }
+
+    @Test
+    void homeFlagMovesDatabase() {
+        Settings settings = load(Map.of(), Map.of("home", "/tmp/scms-home"));
+
+        assertThat(settings.database()).isEqualTo(Path.of("/tmp/scms-home/scms.db"));
+    }
+
+    @Test
+    void dbFlagBeatsHome() {
+        Settings settings = load(Map.of("SCMS_HOME", "/tmp/scms-home"), Map.of("db", "/tmp/other.db"));
+
+        assertThat(settings.database()).isEqualTo(Path.of("/tmp/other.db"));
+    }
+
+    @Test
+    void teamSizeFromEnvironment() {
+        assertThat(load(Map.of("SCMS_TEAM_SIZE", "3"), Map.of()).teamSize()).contains(3);
+    }
+
+    @Test
+    void autoPromoteFromFlag() {
+        assertThat(load(Map.of(), Map.of("auto_promote", "yes")).autoPromote()).isTrue();
+    }
+
+    @Test
+    void sourcesNameFlagEnvironmentAndDefault() {
+        Map<SettingKey, String> sources = new SettingsLoader(Map.of("SCMS_K", "7"), Map.of("min_relevance", "0.4"),
+                "ada", PLATFORM_HOME).sources();
+
+        assertThat(sources.get(SettingKey.MIN_RELEVANCE)).isEqualTo("flag --min-relevance");
+        assertThat(sources.get(SettingKey.K)).isEqualTo("environment SCMS_K");
+        assertThat(sources.get(SettingKey.PRESET)).isEqualTo("default");
+    }
+
+    @Test
+    void domainStabilityParsesEntries() {
+        Settings settings = load(Map.of(), Map.of("domain_stability", "React=high_churn, postgres=Stable,,"));
+
+        assertThat(settings.domainStability()).containsExactlyInAnyOrderEntriesOf(Map.of("react", "high-churn",
+                "postgres", "stable"));
+    }
+
+    @Test
+    void domainStabilityFromEnvironment() {
+        Settings settings = load(Map.of("SCMS_DOMAIN_STABILITY", "css=moderate"), Map.of());
+
+        assertThat(settings.domainStability()).containsExactlyEntriesOf(Map.of("css", "moderate"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "model            | huge",
+        "preset           | x",
+        "lexical_weight   | 1.5",
+        "lexical_weight   | abc",
+        "k                | 0",
+        "k                | 21",
+        "team_size        | 0",
+        "domain_stability | react",
+        "domain_stability | react=wobbly",
+        "auto_promote     | maybe",
+        "busy_timeout_ms  | -1",
+    })
+    void invalidFlagNamesKeySourceAndValue(String key, String value) {
+        assertThatThrownBy(() -> load(Map.of(), Map.of(key, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining("flag --" + key.replace('_', '-'))
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "model            | huge",
+        "preset           | x",
+        "lexical_weight   | 1.5",
+        "lexical_weight   | abc",
+        "k                | 0",
+        "k                | 21",
+        "team_size        | 0",
+        "domain_stability | react",
+        "domain_stability | react=wobbly",
+        "auto_promote     | maybe",
+        "busy_timeout_ms  | -1",
+    })
+    void invalidEnvironmentNamesKeySourceAndValue(String key, String value) {
+        String variable = "SCMS_" + key.toUpperCase(java.util.Locale.ROOT);
+
+        assertThatThrownBy(() -> load(Map.of(variable, value), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining("environment " + variable)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void invalidValueQuotedAsGiven() {
+        assertThatThrownBy(() -> load(Map.of(), Map.of("model", "Huge")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'Huge'");
+    }
+
+    @Test
+    void invalidBooleanQuotedAsGiven() {
+        assertThatThrownBy(() -> load(Map.of("SCMS_AUTO_PROMOTE", "Maybe"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'Maybe'");
+    }
+}

@@ -1,0 +1,184 @@
+package dev.scms.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scms.model.ProjectKey;
+import dev.scms.store.sqlite.SqliteMemoryStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectResolverTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    private SqliteMemoryStore store;
+    private ProjectResolver resolver;
+    private Path folder;
+    private Path elsewhere;
+    private String folderKey;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        store = SqliteMemoryStore.open(temp.resolve("scms.db"), Clock.fixed(NOW, ZoneOffset.UTC));
+        resolver = new ProjectResolver(store);
+        folder = Files.createDirectories(temp.resolve("work").resolve("acme"));
+        elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        folderKey = folder.toRealPath().toString();
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private ProjectKey resolve(String argument) {
+        return resolver.resolve(Optional.of(argument), ProjectContext.of(elsewhere));
+    }
+
+    @Test
+    void absoluteFolderGivesRealPath() {
+        assertThat(resolve(folder.toString()).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void trailingSlashIgnored() {
+        assertThat(resolve(folder + "/").value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void dotSlashRelativeFolderResolved() {
+        Path relative = Path.of("").toAbsolutePath().relativize(folder);
+
+        assertThat(resolve("./" + relative).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void dotDotSegmentsResolved() {
+        assertThat(resolve(folder + "/../acme").value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void symlinkResolvedToTarget() throws IOException {
+        Path link = Files.createSymbolicLink(temp.resolve("link"), folder);
+
+        assertThat(resolve(link.toString()).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void fileUriResolved() {
+        assertThat(resolve(folder.toUri().toString()).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void missingFolderStillNormalised() {
+        assertThat(resolve(folder + "/gone/./x/").value()).isEqualTo(folderKey + "/gone/x");
+    }
+
+    @Test
+    void nameMapsToSingleKnownProject() {
+        store.ensureProject(new ProjectKey(folderKey), Optional.of(folderKey), NOW);
+
+        assertThat(resolve("acme").value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void nameMatchIgnoresCase() {
+        store.ensureProject(new ProjectKey(folderKey), Optional.of(folderKey), NOW);
+
+        assertThat(resolve("ACME").value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void ambiguousNameStaysName() {
+        store.ensureProject(new ProjectKey(folderKey), Optional.of(folderKey), NOW);
+        store.ensureProject(new ProjectKey("/srv/other/acme"), Optional.of("/srv/other/acme"), NOW);
+
+        assertThat(resolve("acme").value()).isEqualTo("acme");
+    }
+
+    @Test
+    void unknownNameStaysName() {
+        assertThat(resolve("payments").value()).isEqualTo("payments");
+    }
+
+    @Test
+    void ownerRepoIsName() {
+        assertThat(resolve("spockframework/spock").value()).isEqualTo("spockframework/spock");
+    }
+
+    @Test
+    void ownerRepoIsNotPath() {
+        assertThat(ProjectResolver.isPath("owner/repo")).isFalse();
+    }
+
+    @Test
+    void windowsDriveIsPath() {
+        assertThat(ProjectResolver.isPath("C:\\work\\acme")).isTrue();
+    }
+
+    @Test
+    void argumentBeatsRoots() {
+        ProjectContext context = new ProjectContext(() -> List.of(folder.toUri().toString()), elsewhere);
+
+        assertThat(resolver.resolve(Optional.of("payments"), context).value()).isEqualTo("payments");
+    }
+
+    @Test
+    void rootsBeatWorkingFolder() {
+        ProjectContext context = new ProjectContext(() -> List.of(folder.toUri().toString()), elsewhere);
+
+        assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void blankArgumentFallsBackToRoots() {
+        ProjectContext context = new ProjectContext(() -> List.of(folder.toString()), elsewhere);
+
+        assertThat(resolver.resolve(Optional.of("  "), context).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void workingFolderUsedWithoutRoots() throws IOException {
+        ProjectKey key = resolver.resolve(Optional.empty(), ProjectContext.of(elsewhere));
+
+        assertThat(key.value()).isEqualTo(elsewhere.toRealPath().toString());
+    }
+
+    @Test
+    void invalidRootSkipped() {
+        ProjectContext context = new ProjectContext(() -> List.of("file://server/share/acme", "/tmp/bad\u0000root",
+                folder.toUri().toString()), elsewhere);
+
+        assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void onlyInvalidRootsFallBackToWorkingFolder() throws IOException {
+        ProjectContext context = new ProjectContext(() -> List.of("/tmp/bad\u0000root"), elsewhere);
+
+        assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(elsewhere.toRealPath().toString());
+    }
+
+    @Test
+    void rootOfFolderKeyIsFolder() {
+        assertThat(ProjectResolver.rootOf(new ProjectKey(folderKey))).contains(folderKey);
+    }
+
+    @Test
+    void rootOfNameKeyIsEmpty() {
+        assertThat(ProjectResolver.rootOf(new ProjectKey("owner/repo"))).isEmpty();
+    }
+}

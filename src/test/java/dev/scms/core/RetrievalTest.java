@@ -1,0 +1,202 @@
+package dev.scms.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scms.model.Kind;
+import dev.scms.promotion.StaticPolicy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetrievalTest {
+
+    private static final String WAL = "Enable WAL journal mode in SQLite so readers never block the single writer.";
+    private static final String WAL_QUERY = "sqlite wal journal mode readers writer";
+
+    @TempDir
+    Path temp;
+
+    private ScmsHarness harness;
+
+    @BeforeEach
+    void setUp() {
+        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    private long rememberGlobal(String text) {
+        return harness.remember(text, Kind.PATTERN, Optional.empty()).memory().id();
+    }
+
+    @Test
+    void relatedQueryFindsMemory() {
+        long id = rememberGlobal(WAL);
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme");
+
+        assertThat(ScmsHarness.ids(result.memories())).containsExactly(id);
+        assertThat(result.mode()).isEqualTo("hybrid");
+        assertThat(result.notice()).isEmpty();
+    }
+
+    @Test
+    void scoreBreakdownExplainsPick() {
+        rememberGlobal(WAL);
+
+        RetrievedMemory item = harness.retrieve(WAL_QUERY, "acme").memories().get(0);
+
+        assertThat(item.breakdown().cos()).isGreaterThan(0.3);
+        assertThat(item.breakdown().rel()).isGreaterThanOrEqualTo(0.3);
+    }
+
+    @Test
+    void unrelatedQueryReturnsNothingForHeavilyUsedMemory() {
+        long id = rememberGlobal(WAL);
+        for (int i = 0; i < 10; i++) {
+            harness.use(id, "alice", "acme");
+        }
+
+        RetrieveResult result = harness.retrieve("css grid layout alignment of buttons", "acme");
+
+        assertThat(result.memories()).isEmpty();
+        assertThat(result.rules()).isEmpty();
+        assertThat(result.considered()).isEqualTo(1);
+    }
+
+    @Test
+    void kLimitsMemories() {
+        for (int i = 1; i <= 5; i++) {
+            rememberGlobal("SQLite WAL journal mode tip number " + i + " for readers and the writer.");
+        }
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 2, 2000);
+
+        assertThat(result.memories()).hasSize(2);
+        assertThat(result.passedGate()).isEqualTo(5);
+    }
+
+    @Test
+    void sparsityIsReturnedOverConsidered() {
+        rememberGlobal(WAL);
+        rememberGlobal("Prefer CSS grid over floats for page layout.");
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme");
+
+        assertThat(result.sparsity()).isEqualTo(0.5);
+    }
+
+    @Test
+    void tokenBudgetCutsLongMemory() {
+        long id = rememberGlobal(WAL + " " + "Readers keep going while the writer appends to the log. ".repeat(60));
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 5, 200);
+
+        RetrievedMemory item = result.memories().get(0);
+        assertThat(item.memory().id()).isEqualTo(id);
+        assertThat(item.truncated()).isTrue();
+        assertThat(item.text()).endsWith("…");
+        assertThat(result.tokens()).isLessThanOrEqualTo(200 + Selection.OVERHEAD_TOKENS);
+    }
+
+    @Test
+    void tokenBudgetDropsItemsThatDoNotFit() {
+        String padding = " Readers keep going while the writer appends to the log.".repeat(8);
+        for (int i = 1; i <= 3; i++) {
+            rememberGlobal("SQLite WAL journal mode tip number " + i + " for readers and the writer." + padding);
+        }
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 5, 180);
+
+        assertThat(result.memories()).hasSizeBetween(1, 2);
+        assertThat(result.tokens()).isLessThanOrEqualTo(180 + Selection.OVERHEAD_TOKENS);
+    }
+
+    @Test
+    void tokensStayWithinBudgetForManyBudgets() {
+        String padding = " Readers keep going while the writer appends to the log.".repeat(12);
+        for (int i = 1; i <= 6; i++) {
+            rememberGlobal("SQLite WAL journal mode tip number " + i + " for readers and the writer." + padding);
+        }
+        for (int budget = 50; budget <= 1200; budget += 37) {
+            RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 6, budget);
+
+            assertThat(result.tokens()).as("budget %d", budget).isLessThanOrEqualTo(budget + Selection.OVERHEAD_TOKENS);
+        }
+    }
+
+    @Test
+    void lexicalFallbackFindsMemoryByWords() {
+        harness.close();
+        harness = ScmsHarness.lexicalOnly(temp.resolve("lexical"), StaticPolicy.defaults());
+        long id = rememberGlobal(WAL);
+
+        RetrieveResult result = harness.retrieve("WAL journal readers", "acme");
+
+        assertThat(ScmsHarness.ids(result.memories())).containsExactly(id);
+        assertThat(result.mode()).isEqualTo("lexical");
+        assertThat(result.notice()).isPresent();
+        assertThat(result.notice().orElseThrow()).contains("model still loading");
+    }
+
+    @Test
+    void lexicalFallbackSkipsUnrelatedQuery() {
+        harness.close();
+        harness = ScmsHarness.lexicalOnly(temp.resolve("lexical"), StaticPolicy.defaults());
+        rememberGlobal(WAL);
+
+        assertThat(harness.retrieve("css grid layout", "acme").memories()).isEmpty();
+    }
+
+    @Test
+    void forgottenMemoryNotRetrieved() {
+        long id = rememberGlobal(WAL);
+
+        harness.scms.forgetter().forget(id, "superseded");
+
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).doesNotContain(id);
+        assertThat(harness.find(id).isActive()).isFalse();
+    }
+
+    @Test
+    void restoredMemoryRetrievedAgain() {
+        long id = rememberGlobal(WAL);
+        harness.scms.forgetter().forget(id, "superseded");
+
+        harness.scms.forgetter().restore(id);
+
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).containsExactly(id);
+    }
+
+    @Test
+    void projectPatternHiddenFromOtherProject() {
+        long id = harness.remember(WAL, Kind.PATTERN, Optional.of("acme")).memory().id();
+
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "globex").memories())).doesNotContain(id);
+    }
+
+    @Test
+    void queryWithSearchOperatorsTreatedAsWords() {
+        long id = rememberGlobal(WAL);
+
+        RetrieveResult result = harness.retrieve("\"unbalanced AND (NEAR wal* journal: -mode", "acme");
+
+        assertThat(ScmsHarness.ids(result.memories())).containsExactly(id);
+    }
+
+    @Test
+    void higherGateDropsWeakMatch() {
+        harness.close();
+        harness = ScmsHarness.open(temp.resolve("strict"), StaticPolicy.defaults(), Map.of("min_relevance", "0.95"));
+        rememberGlobal(WAL);
+
+        assertThat(harness.retrieve("sqlite readers", "acme").memories()).isEmpty();
+    }
+}

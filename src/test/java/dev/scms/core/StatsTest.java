@@ -1,0 +1,105 @@
+package dev.scms.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scms.model.Kind;
+import dev.scms.promotion.StaticPolicy;
+import dev.scms.store.RetrievalRecord;
+import dev.scms.store.StoreCounts;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsTest {
+
+    @TempDir
+    Path temp;
+
+    private ScmsHarness harness;
+
+    @BeforeEach
+    void setUp() {
+        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    private static RetrievalRecord retrieval(Long... ids) {
+        return new RetrievalRecord(0, "s", Optional.empty(), "q", List.of(ids), 10, 100, Instant.EPOCH);
+    }
+
+    @Test
+    void countsByLayerAndKind() {
+        harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        harness.remember("Prefer CSS grid over floats.", Kind.PATTERN, Optional.empty());
+        harness.remember("Use tabs in the acme code base.", Kind.RULE, Optional.of("acme"));
+        harness.logFailure(Kind.BUG_PATTERN, "Pool exhausted", "Requests hang", "Leaked result set", "Close it",
+                "acme");
+
+        StoreCounts counts = harness.scms.stats(Optional.empty(), harness.context).counts();
+
+        assertThat(counts.active()).isEqualTo(4);
+        assertThat(counts.byLayer()).containsEntry("L0", 3);
+        assertThat(counts.byLayer()).containsEntry("L1", 1);
+        assertThat(counts.byKind()).containsEntry("pattern", 2);
+        assertThat(counts.byKind()).containsEntry("rule", 1);
+        assertThat(counts.byKind()).containsEntry("bug_pattern", 1);
+        assertThat(counts.byKind()).containsEntry("edge_case", 0);
+    }
+
+    @Test
+    void archivedCountedSeparately() {
+        long id = harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty()).memory().id();
+        harness.scms.forgetter().forget(id, "obsolete");
+
+        StoreCounts counts = harness.scms.stats(Optional.empty(), harness.context).counts();
+
+        assertThat(counts.active()).isZero();
+        assertThat(counts.archived()).isEqualTo(1);
+    }
+
+    @Test
+    void retrievalsCountedInWindow() {
+        harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        harness.retrieve("sqlite wal journal mode", "acme");
+        harness.retrieve("sqlite wal journal mode", "acme");
+
+        StatsResult stats = harness.scms.stats(Optional.empty(), harness.context);
+
+        assertThat(stats.retrievalsInWindow()).isEqualTo(2);
+        assertThat(stats.meanSparsity()).isEqualTo(1.0);
+    }
+
+    @Test
+    void entropyMatchesHandComputation() {
+        // ids 1, 1, 2, 3: p = 1/2, 1/4, 1/4, so H = 1.5 ln 2, divided by ln 4 (four selections).
+        double entropy = StatsService.entropy(List.of(retrieval(1L, 2L), retrieval(1L, 3L)));
+
+        assertThat(entropy).isCloseTo(0.75, within(1e-9));
+    }
+
+    @Test
+    void entropyOfAllDistinctIsOne() {
+        assertThat(StatsService.entropy(List.of(retrieval(1L, 2L), retrieval(3L, 4L)))).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void entropyOfSameMemoryIsZero() {
+        assertThat(StatsService.entropy(List.of(retrieval(7L), retrieval(7L), retrieval(7L)))).isZero();
+    }
+
+    @Test
+    void entropyOfNoRetrievalsIsZero() {
+        assertThat(StatsService.entropy(List.of())).isZero();
+    }
+}
