@@ -8,10 +8,12 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class StdioServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
+    private static final int PIPE_BYTES = 1 << 20;
 
     private final McpSyncServer server;
     private final CountDownLatch inputEnded;
@@ -42,8 +45,9 @@ public final class StdioServer {
             OutputStream out, String version) {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         CountDownLatch inputEnded = new CountDownLatch(1);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, new EndAware(in,
-                inputEnded), out);
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, frame(
+                new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded),
+                out);
         ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
@@ -54,8 +58,23 @@ public final class StdioServer {
                 .validateToolInputs(false)
                 .requestTimeout(Duration.ofMinutes(5))
                 .build();
-        LOG.info("SCMS {} serving MCP over stdio", version);
+        LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         return new StdioServer(server, inputEnded);
+    }
+
+    /** Starts the thread that passes well-formed lines from {@code in} to the stream the transport reads. */
+    private static InputStream frame(InputStream in, CountDownLatch inputEnded) {
+        try {
+            PipedInputStream transportIn = new PipedInputStream(PIPE_BYTES);
+            PipedOutputStream framedOut = new PipedOutputStream(transportIn);
+            Thread reader = new Thread(new InputFraming(in, framedOut, inputEnded), "scms-stdin");
+            reader.setDaemon(true);
+            reader.start();
+            return transportIn;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect stdin to the MCP transport", e);
+        }
     }
 
     /** Blocks until the client closes stdin, then closes the server. */
@@ -67,43 +86,5 @@ public final class StdioServer {
         } catch (RuntimeException e) {
             LOG.debug("Closing the MCP server after end of input: {}", e.getMessage());
         }
-    }
-
-    /** Counts down a latch when the wrapped stream reaches its end or fails. */
-    private static final class EndAware extends FilterInputStream {
-        private final CountDownLatch ended;
-
-        EndAware(InputStream in, CountDownLatch ended) {
-            super(in);
-            this.ended = ended;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return signal(() -> super.read());
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return signal(() -> super.read(buffer, offset, length));
-        }
-
-        private int signal(IoRead read) throws IOException {
-            try {
-                int result = read.run();
-                if (result < 0) {
-                    ended.countDown();
-                }
-                return result;
-            } catch (IOException e) {
-                ended.countDown();
-                throw e;
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoRead {
-        int run() throws IOException;
     }
 }

@@ -1,0 +1,125 @@
+package dev.scms.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads stdin line by line and passes on only lines that are JSON objects in valid UTF-8.
+ *
+ * <p>The SDK's stdio transport (2.2.0) stops reading for good at the first line it cannot
+ * parse, which would leave a running process that no longer answers. Blank lines, invalid
+ * UTF-8, non-JSON and lines over {@link #MAX_LINE_BYTES} are therefore dropped here with a
+ * warning on stderr. The end of stdin, or a transport that stopped reading, counts down
+ * {@code ended} so that the process exits.
+ */
+final class InputFraming implements Runnable {
+
+    /** Largest accepted message; longer lines are dropped whole. */
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(InputFraming.class);
+
+    private final InputStream in;
+    private final OutputStream transport;
+    private final CountDownLatch ended;
+    private final ObjectMapper json = new ObjectMapper();
+
+    InputFraming(InputStream in, OutputStream transport, CountDownLatch ended) {
+        this.in = in;
+        this.transport = transport;
+        this.ended = ended;
+    }
+
+    @Override
+    public void run() {
+        try {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean overflow = false;
+            int next;
+            while ((next = in.read()) >= 0) {
+                if (next != '\n') {
+                    overflow |= line.size() >= MAX_LINE_BYTES;
+                    if (!overflow) {
+                        line.write(next);
+                    }
+                    continue;
+                }
+                forward(line.toByteArray(), overflow);
+                line.reset();
+                overflow = false;
+            }
+            if (line.size() > 0) {
+                forward(line.toByteArray(), overflow);
+            }
+            LOG.debug("stdin reached its end");
+        } catch (IOException e) {
+            LOG.info("stdin or the transport closed: {}", e.getMessage());
+        } finally {
+            closeQuietly();
+            ended.countDown();
+        }
+    }
+
+    private void forward(byte[] bytes, boolean overflow) throws IOException {
+        if (overflow) {
+            LOG.warn("Dropped an input line longer than {} bytes", MAX_LINE_BYTES);
+            return;
+        }
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            LOG.warn("Dropped an input line that is not valid UTF-8 ({} bytes)", length);
+            return;
+        }
+        if (text.isBlank()) {
+            return;
+        }
+        if (!isJsonObject(text)) {
+            return;
+        }
+        transport.write(text.getBytes(StandardCharsets.UTF_8));
+        transport.write('\n');
+        transport.flush();
+    }
+
+    private boolean isJsonObject(String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            if (node != null && node.isObject()) {
+                return true;
+            }
+            LOG.warn("Dropped an input line that is not a JSON-RPC object: {}", preview(text));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Dropped an input line that is not valid JSON ({}): {}", e.getOriginalMessage(), preview(text));
+        }
+        return false;
+    }
+
+    private static String preview(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    private void closeQuietly() {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the transport's input: {}", e.getMessage());
+        }
+    }
+}
