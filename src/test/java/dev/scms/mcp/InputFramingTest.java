@@ -1,0 +1,102 @@
+package dev.scms.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class InputFramingTest {
+
+    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+
+    @Test
+    void passesJsonObjectsThrough() {
+        assertThat(frame(PING + "\n" + PING + "\n")).isEqualTo(PING + "\n" + PING + "\n");
+    }
+
+    @Test
+    void dropsBlankMalformedAndNonObjectLines() {
+        String input = "\n   \n{bad\n[1,2]\n\"text\"\n" + PING + "\n";
+
+        assertThat(frame(input)).isEqualTo(PING + "\n");
+    }
+
+    @Test
+    void stripsCarriageReturnBeforeNewline() {
+        assertThat(frame(PING + "\r\n")).isEqualTo(PING + "\n");
+    }
+
+    @Test
+    void passesLastLineWithoutNewline() {
+        assertThat(frame(PING)).isEqualTo(PING + "\n");
+    }
+
+    @Test
+    void dropsInvalidUtf8Line() {
+        byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+        byte[] valid = (PING + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] input = new byte[invalid.length + valid.length];
+        System.arraycopy(invalid, 0, input, 0, invalid.length);
+        System.arraycopy(valid, 0, input, invalid.length, valid.length);
+
+        assertThat(frame(input)).isEqualTo(PING + "\n");
+    }
+
+    @Test
+    void keepsNonAsciiTextIntact() {
+        String line = "{\"text\":\"café 日本語 😀 مرحبا \\u2028 end\"}";
+
+        assertThat(frame(line + "\n")).isEqualTo(line + "\n");
+    }
+
+    @Test
+    void endOfInputCountsDownAndClosesTransport() {
+        CountDownLatch ended = new CountDownLatch(1);
+        ClosingSink sink = new ClosingSink();
+
+        new InputFraming(new ByteArrayInputStream(new byte[0]), sink, ended).run();
+
+        assertThat(ended.getCount()).isZero();
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void transportFailureCountsDown() {
+        CountDownLatch ended = new CountDownLatch(1);
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Read end dead");
+            }
+        };
+
+        new InputFraming(new ByteArrayInputStream((PING + "\n" + PING + "\n").getBytes(StandardCharsets.UTF_8)),
+                broken, ended).run();
+
+        assertThat(ended.getCount()).isZero();
+    }
+
+    private static String frame(String input) {
+        return frame(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String frame(byte[] input) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new InputFraming(new ByteArrayInputStream(input), out, new CountDownLatch(1)).run();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final class ClosingSink extends ByteArrayOutputStream {
+        private boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
