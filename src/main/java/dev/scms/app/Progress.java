@@ -2,7 +2,10 @@ package dev.scms.app;
 
 import java.io.PrintWriter;
 
-/** A progress bar on stderr for long commands; silent for small jobs. */
+/**
+ * A progress bar on stderr for long commands, silent for small jobs. When stderr is not a
+ * terminal it prints one line per tenth instead of redrawing the bar.
+ */
 final class Progress {
 
     private static final int MIN_TOTAL = 500;
@@ -11,6 +14,7 @@ final class Progress {
     private final PrintWriter err;
     private final String label;
     private final int total;
+    private final boolean interactive = System.console() != null;
     private int lastPercent = -1;
 
     Progress(PrintWriter err, String label, int total) {
@@ -24,10 +28,16 @@ final class Progress {
             return;
         }
         int percent = (int) (100L * done / total);
-        if (percent == lastPercent) {
+        int step = interactive ? percent : percent / 10 * 10;
+        if (step == lastPercent) {
             return;
         }
-        lastPercent = percent;
+        lastPercent = step;
+        if (!interactive) {
+            err.println(label + " " + step + "% (" + done + "/" + total + ")");
+            err.flush();
+            return;
+        }
         int filled = percent * WIDTH / 100;
         err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% ("
                 + done + "/" + total + ")");
@@ -35,7 +45,7 @@ final class Progress {
     }
 
     void done() {
-        if (total >= MIN_TOTAL) {
+        if (total >= MIN_TOTAL && interactive) {
             err.println();
         }
     }
