@@ -1,8 +1,6 @@
 package dev.scms.core;
 
 import dev.scms.embed.Embedder;
-import dev.scms.model.Kind;
-import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
@@ -68,20 +66,14 @@ public final class Importer {
 
     private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context) {
         Optional<ProjectKey> scope = request.project().map(text -> projects.resolve(Optional.of(text), context));
-        String body = Texts.sanitise(request.text().strip());
-        String title = Texts.sanitise(request.title().filter(text -> !text.isBlank()).map(String::strip)
-                .orElseGet(() -> Texts.deriveTitle(body)));
-        String hash = Texts.contentHash(request.kind().wireName(), body);
+        Draft draft = Draft.of(request);
         Optional<Memory> existing = request.externalId().flatMap(store::findByExternalId)
-                .or(() -> store.findActiveByContentHash(hash, scope));
+                .or(() -> store.findActiveByContentHash(draft.hash(), scope));
         if (existing.isPresent()) {
             return Optional.empty();
         }
         scope.ifPresent(key -> store.ensureProject(key, ProjectResolver.rootOf(key), clock.instant()));
-        Layer layer = request.kind() == Kind.RULE ? Layer.L1 : Layer.L0;
-        return Optional.of(new NewMemory(layer, request.kind(), title, body, request.details(), request.domain(),
-                scope, request.tags(), request.importance(), request.createdAt().orElse(clock.instant()), hash,
-                request.externalId()));
+        return Optional.of(draft.toNewMemory(request, scope, clock.instant()));
     }
 
     private static List<Optional<StoredEmbedding>> embed(List<NewMemory> batch, Optional<Embedder> model) {

@@ -1,7 +1,6 @@
 package dev.scms.core;
 
 import dev.scms.model.Kind;
-import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
@@ -36,26 +35,20 @@ public final class Rememberer {
     public WriteResult remember(RememberRequest request, ProjectContext context) {
         Optional<ProjectKey> scope = scope(request, context);
         scope.ifPresent(key -> store.ensureProject(key, ProjectResolver.rootOf(key), clock.instant()));
-        String body = Texts.sanitise(request.text().strip());
-        String title = Texts.sanitise(request.title().filter(text -> !text.isBlank()).map(String::strip)
-                .orElseGet(() -> Texts.deriveTitle(body)));
-        String hash = Texts.contentHash(request.kind().wireName(), body);
+        Draft draft = Draft.of(request);
 
         Optional<Memory> existing = request.externalId().flatMap(store::findByExternalId)
-                .or(() -> store.findActiveByContentHash(hash, scope));
+                .or(() -> store.findActiveByContentHash(draft.hash(), scope));
         if (existing.isPresent()) {
             return new WriteResult(existing.get(), WriteResult.DUPLICATE);
         }
-        Optional<StoredEmbedding> embedding = writer.embed(MemoryWriter.embeddingText(title, body));
+        Optional<StoredEmbedding> embedding = writer.embed(MemoryWriter.embeddingText(draft.title(), draft.body()));
         Optional<Memory> near = embedding.flatMap(vector -> writer.nearest(vector.vector(), request.kind(), scope,
                 NEAR_IDENTICAL));
         if (near.isPresent() && request.externalId().isEmpty()) {
             return new WriteResult(near.get(), WriteResult.DUPLICATE);
         }
-        Layer layer = request.kind() == Kind.RULE ? Layer.L1 : Layer.L0;
-        NewMemory memory = new NewMemory(layer, request.kind(), title, body, request.details(), request.domain(),
-                scope, request.tags(), request.importance(), request.createdAt().orElse(clock.instant()), hash,
-                request.externalId());
+        NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
         return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED);
     }
 

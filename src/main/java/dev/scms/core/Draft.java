@@ -1,0 +1,29 @@
+package dev.scms.core;
+
+import dev.scms.model.Kind;
+import dev.scms.model.Layer;
+import dev.scms.model.NewMemory;
+import dev.scms.model.ProjectKey;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The cleaned text of a memory about to be stored: body and title with lone surrogates
+ * replaced, the title derived from the body when none is given, and the content hash.
+ */
+record Draft(String title, String body, String hash) {
+
+    static Draft of(RememberRequest request) {
+        String body = Texts.sanitise(request.text().strip());
+        String title = Texts.sanitise(request.title().filter(text -> !text.isBlank()).map(String::strip)
+                .orElseGet(() -> Texts.deriveTitle(body)));
+        return new Draft(title, body, Texts.contentHash(request.kind().wireName(), body));
+    }
+
+    /** Returns the memory to insert: rules go to L1, every other kind to L0. */
+    NewMemory toNewMemory(RememberRequest request, Optional<ProjectKey> scope, Instant now) {
+        Layer layer = request.kind() == Kind.RULE ? Layer.L1 : Layer.L0;
+        return new NewMemory(layer, request.kind(), title, body, request.details(), request.domain(), scope,
+                request.tags(), request.importance(), request.createdAt().orElse(now), hash, request.externalId());
+    }
+}
