@@ -19,6 +19,9 @@ public final class ModelLoader implements AutoCloseable {
 
     static final String THREAD_NAME = "scms-model-loader";
 
+    /** How long {@link #close()} waits for a load in progress to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
+
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
     private final String modelId;
@@ -45,6 +48,27 @@ public final class ModelLoader implements AutoCloseable {
     public static ModelLoader forVariant(ModelVariant variant, int threads) {
         Objects.requireNonNull(variant, "variant");
         return new ModelLoader(variant.modelId(), () -> MiniLmEmbedder.load(variant, threads));
+    }
+
+    /**
+     * Waits, bounded by {@link #CLOSE_WAIT}, for a running load to end. Exiting the JVM while
+     * ONNX Runtime is still creating its session crashed it with SIGSEGV in native code.
+     */
+    private void awaitLoadEnd() {
+        boolean loading;
+        synchronized (lock) {
+            loading = state.phase() == ModelState.Phase.LOADING;
+        }
+        if (!loading) {
+            return;
+        }
+        try {
+            if (!finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Embedding model {} still loading after {} ms; closing anyway", modelId, CLOSE_WAIT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -141,6 +165,7 @@ public final class ModelLoader implements AutoCloseable {
      */
     @Override
     public void close() {
+        awaitLoadEnd();
         Embedder loaded;
         synchronized (lock) {
             if (state.phase() == ModelState.Phase.CLOSED) {
