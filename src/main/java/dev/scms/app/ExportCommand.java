@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @ParentCommand
+    Main parent;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings loaded = settings.load();
+        Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         JsonLines format = new JsonLines();
         int count = 0;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     SettingsOptions settings;
+
+    @ParentCommand
+    Main parent;
 
     @Spec
     CommandSpec spec;
@@ -49,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings loaded = settings.load();
+        Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         PrintWriter err = spec.commandLine().getErr();
         List<RememberRequest> requests = new ArrayList<>();

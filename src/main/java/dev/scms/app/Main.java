@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point of the {@code scms} command; with no subcommand it serves MCP over stdio. */
 @Command(name = "scms", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -16,8 +17,7 @@ public final class Main implements Runnable {
     SettingsOptions settings;
 
     public static void main(String[] args) {
-        boolean serving = args.length == 0 || args[0].equals("serve") || args[0].startsWith("-") && !isInfo(args[0]);
-        if (serving) {
+        if (serves(args)) {
             ServerStreams.claimStdout();
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -30,9 +30,22 @@ public final class Main implements Runnable {
         System.exit(exitCode);
     }
 
-    private static boolean isInfo(String argument) {
-        return argument.equals("-h") || argument.equals("--help") || argument.equals("-V")
-                || argument.equals("--version");
+    /**
+     * Returns true when the arguments start the server, so that stdout is claimed for the
+     * protocol before anything can print; help, version and the other commands keep stdout.
+     */
+    static boolean serves(String[] args) {
+        try {
+            ParseResult parsed = new CommandLine(new Main()).parseArgs(args);
+            if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+                return false;
+            }
+            ParseResult command = parsed.subcommand();
+            return command == null || command.commandSpec().name().equals("serve")
+                    && !command.isUsageHelpRequested() && !command.isVersionHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @ParentCommand
+    Main parent;
+
     @Spec
     CommandSpec spec;
 
@@ -25,7 +29,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings loaded = settings.load();
+        Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         try (Application application = Application.open(loaded, Clock.systemUTC(), false)) {
             Memory memory = application.scms().forgetter().restore(id);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /** Serves MCP over stdio: the command assistants start. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -16,9 +17,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @ParentCommand
+    Main parent;
+
     @Override
     public Integer call() throws InterruptedException {
-        serve(settings);
+        serve(settings.mergedOver(parent.settings));
         return 0;
     }
 

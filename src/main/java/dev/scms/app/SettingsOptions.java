@@ -31,6 +31,18 @@ final class SettingsOptions {
             + "min_relevance=0.3; see the README for the keys.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** Returns these options with every option left unset here taken from {@code outer}. */
+    SettingsOptions mergedOver(SettingsOptions outer) {
+        SettingsOptions merged = new SettingsOptions();
+        merged.home = home != null ? home : outer.home;
+        merged.database = database != null ? database : outer.database;
+        merged.model = model != null ? model : outer.model;
+        merged.user = user != null ? user : outer.user;
+        merged.settings = new LinkedHashMap<>(outer.settings);
+        merged.settings.putAll(settings);
+        return merged;
+    }
+
     Settings load() {
         Map<String, String> flags = new HashMap<>();
         settings.forEach((key, value) -> flags.put(normaliseKey(key), value));

@@ -16,6 +16,8 @@ public enum SettingKey {
     LEXICAL_WEIGHT("lexical_weight", "share of BM25 in relevance, 0..1", "0.35"),
     HALF_LIFE_DAYS("half_life_days", "half-life of the temporal term, in days", "14"),
     MIN_RELEVANCE("min_relevance", "relevance gate, 0..1", "0.3"),
+    MIN_COSINE("min_cosine", "cosine a memory needs besides the relevance gate while the model is ready, 0..1",
+            "0.35"),
     LOAD_BALANCING("load_balancing", "load-balancing weight lambda_lb, 0..1 (0 is off)", "0"),
     K("k", "default number of patterns a retrieval returns, 1..20", "5"),
     MAX_TOKENS("max_tokens", "default token budget of one retrieval, 100..20000", "2000"),

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>{@code preset} names the router weights (semantic, temporal, usage, full);
  * {@code lexicalWeight} is the share of BM25 in the relevance fusion; {@code minRelevance}
- * is the relevance gate; {@code duplicateThreshold} is the cosine above which a logged
+ * is the relevance gate; {@code minCosine} is the cosine a memory needs besides, whenever the
+ * model is ready, so that a strong word match alone never passes; {@code duplicateThreshold} is the cosine above which a logged
  * failure counts as re-discovered; {@code modelWait} bounds how long a retrieval waits for
  * the embedding model before it answers from the lexical channel alone.
  */
@@ -25,6 +26,7 @@ public record Settings(
         double lexicalWeight,
         double halfLifeDays,
         double minRelevance,
+        double minCosine,
         double loadBalancing,
         int defaultK,
         int maxTokens,
@@ -52,7 +54,7 @@ public record Settings(
     /** Returns a copy that stores its data in another file, for tests and the evaluation. */
     public Settings withDatabase(Path newDatabase) {
         return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
-                minRelevance, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, teamSize,
+                minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, teamSize,
                 domainStability, user, duplicateThreshold, busyTimeout);
     }
 }

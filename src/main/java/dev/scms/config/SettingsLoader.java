@@ -49,6 +49,7 @@ public final class SettingsLoader {
         double lexicalWeight = decimal(SettingKey.LEXICAL_WEIGHT, 0.0, 1.0);
         double halfLife = decimal(SettingKey.HALF_LIFE_DAYS, 0.01, 36_500.0);
         double minRelevance = decimal(SettingKey.MIN_RELEVANCE, 0.0, 1.0);
+        double minCosine = decimal(SettingKey.MIN_COSINE, 0.0, 1.0);
         double loadBalancing = decimal(SettingKey.LOAD_BALANCING, 0.0, 1.0);
         int k = integer(SettingKey.K, 1, 20);
         int maxTokens = integer(SettingKey.MAX_TOKENS, 100, 20_000);
@@ -61,7 +62,7 @@ public final class SettingsLoader {
         double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
         return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
-                loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, duplicateThreshold,
+                minCosine, loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, duplicateThreshold,
                 busyTimeout);
     }
 
@@ -76,7 +77,7 @@ public final class SettingsLoader {
 
     private String source(SettingKey key) {
         if (nonBlank(flags.get(key.key()))) {
-            return "flag --" + key.key().replace('_', '-');
+            return "command line --set " + key.key();
         }
         if (nonBlank(environment.get(key.environmentVariable()))) {
             return "environment " + key.environmentVariable();

@@ -98,7 +98,7 @@ class SettingsLoaderTest {
         Map<SettingKey, String> sources = new SettingsLoader(Map.of("SCMS_K", "7"), Map.of("min_relevance", "0.4"),
                 "ada", PLATFORM_HOME).sources();
 
-        assertThat(sources.get(SettingKey.MIN_RELEVANCE)).isEqualTo("flag --min-relevance");
+        assertThat(sources.get(SettingKey.MIN_RELEVANCE)).isEqualTo("command line --set min_relevance");
         assertThat(sources.get(SettingKey.K)).isEqualTo("environment SCMS_K");
         assertThat(sources.get(SettingKey.PRESET)).isEqualTo("default");
     }
@@ -136,7 +136,7 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> load(Map.of(), Map.of(key, value)))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(key)
-                .hasMessageContaining("flag --" + key.replace('_', '-'))
+                .hasMessageContaining("command line --set " + key)
                 .hasMessageContaining("'" + value + "'");
     }
 
