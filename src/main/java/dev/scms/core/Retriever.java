@@ -66,6 +66,9 @@ public final class Retriever {
         Map<Long, Double> bm25 = lexicalScores(request.query(), project, request.k());
         Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
         List<Scored> ranked = router.rank(candidates(visible, queryVector, bm25), now, maxHelpful(visible));
+        if (queryVector.isPresent()) {
+            ranked = semanticFloor(ranked);
+        }
 
         Selection selection = Selection.of(ranked, byId(visible), project, request.k(), request.maxTokens());
         List<Long> returnedIds = selection.ids();
@@ -77,6 +80,22 @@ public final class Retriever {
                         + ". Semantic matching resumes once the model is ready.");
         return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
                 Warnings.of(selection), visible.size(), ranked.size(), selection.tokens(), mode, notice);
+    }
+
+    /**
+     * Drops memories whose cosine is below {@code min_cosine}. BM25 is normalised over the
+     * candidates, so the best word match of an unrelated query scores 1.0 and could pass the
+     * relevance gate on words alone; measured with MiniLM, unrelated queries stay under a cosine
+     * of about 0.3 while the relevant lessons of the development set start at 0.56.
+     */
+    private List<Scored> semanticFloor(List<Scored> ranked) {
+        List<Scored> kept = new ArrayList<>(ranked.size());
+        for (Scored scored : ranked) {
+            if (scored.breakdown().cos() >= settings.minCosine()) {
+                kept.add(scored);
+            }
+        }
+        return kept;
     }
 
     private static List<CachedMemory> visible(List<CachedMemory> all, ProjectKey project, RetrieveRequest request) {

@@ -29,7 +29,10 @@ final class ScmsHarness implements AutoCloseable {
     final ProjectContext context;
 
     private ScmsHarness(Path temp, Map<String, String> flags, PromotionPolicy policy, EmbeddingSource embeddings) {
-        Map<String, String> allFlags = new HashMap<>(flags);
+        Map<String, String> allFlags = new HashMap<>();
+        // The bag-of-words fake spreads a long text over many words, so its cosines run lower than MiniLM's.
+        allFlags.put("min_cosine", "0.1");
+        allFlags.putAll(flags);
         allFlags.put("home", temp.toString());
         Settings settings = new SettingsLoader(Map.of(), allFlags, "tester", temp).load();
         this.store = SqliteMemoryStore.open(settings.database(), clock);
