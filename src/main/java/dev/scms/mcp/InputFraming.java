@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * parse, which would leave a running process that no longer answers. Blank lines, invalid
  * UTF-8, non-JSON and lines over {@link #MAX_LINE_BYTES} are therefore dropped here with a
  * warning on stderr. The end of stdin, or a transport that stopped reading, counts down
- * {@code ended} so that the process exits.
+ * {@code ended} so that the process can answer what it read and exit.
  */
 final class InputFraming implements Runnable {
 
@@ -34,12 +34,22 @@ final class InputFraming implements Runnable {
     private final InputStream in;
     private final OutputStream transport;
     private final CountDownLatch ended;
+    private final ReplyTracker replies;
+    private final CountDownLatch mayClose;
     private final ObjectMapper json = new ObjectMapper();
 
-    InputFraming(InputStream in, OutputStream transport, CountDownLatch ended) {
+    /**
+     * @param ended counted down when stdin ends or the transport stops reading
+     * @param mayClose awaited before the transport's input is closed, because the SDK cancels
+     *     requests still running when its input ends
+     */
+    InputFraming(InputStream in, OutputStream transport, CountDownLatch ended, ReplyTracker replies,
+            CountDownLatch mayClose) {
         this.in = in;
         this.transport = transport;
         this.ended = ended;
+        this.replies = replies;
+        this.mayClose = mayClose;
     }
 
     @Override
@@ -67,8 +77,9 @@ final class InputFraming implements Runnable {
         } catch (IOException e) {
             LOG.info("stdin or the transport closed: {}", e.getMessage());
         } finally {
-            closeQuietly();
             ended.countDown();
+            awaitMayClose();
+            closeQuietly();
         }
     }
 
@@ -102,6 +113,7 @@ final class InputFraming implements Runnable {
         try {
             JsonNode node = json.readTree(text);
             if (node != null && node.isObject()) {
+                replies.read(node);
                 return true;
             }
             LOG.warn("Dropped an input line that is not a JSON-RPC object: {}", preview(text));
@@ -113,6 +125,14 @@ final class InputFraming implements Runnable {
 
     private static String preview(String text) {
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    private void awaitMayClose() {
+        try {
+            mayClose.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeQuietly() {

@@ -36,6 +36,7 @@ public final class ScmsTools {
     private final McpJsonMapper mapper;
     private final ClientRoots roots = new ClientRoots();
 
+
     public ScmsTools(Scms scms, Settings settings, Path workingFolder, McpJsonMapper mapper) {
         this.scms = scms;
         this.settings = settings;

@@ -29,12 +29,21 @@ public final class StdioServer {
     private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
     private static final int PIPE_BYTES = 1 << 20;
 
+    /** Longest wait at the end of input for requests already read to be answered. */
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 20;
+
     private final McpSyncServer server;
     private final CountDownLatch inputEnded;
+    private final ReplyTracker replies;
+    private final CountDownLatch mayClose;
 
-    private StdioServer(McpSyncServer server, CountDownLatch inputEnded) {
+    private StdioServer(McpSyncServer server, CountDownLatch inputEnded, ReplyTracker replies,
+            CountDownLatch mayClose) {
         this.server = server;
         this.inputEnded = inputEnded;
+        this.replies = replies;
+        this.mayClose = mayClose;
     }
 
     /**
@@ -45,9 +54,12 @@ public final class StdioServer {
             OutputStream out, String version) {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         CountDownLatch inputEnded = new CountDownLatch(1);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, frame(
-                new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded),
-                out);
+        ReplyTracker replies = new ReplyTracker();
+        CountDownLatch mayClose = new CountDownLatch(1);
+        PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
+                mayClose);
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
+                replies.counting(out));
         ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
@@ -60,15 +72,16 @@ public final class StdioServer {
                 .build();
         LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new StdioServer(server, inputEnded);
+        return new StdioServer(server, inputEnded, replies, mayClose);
     }
 
     /** Starts the thread that passes well-formed lines from {@code in} to the stream the transport reads. */
-    private static InputStream frame(InputStream in, CountDownLatch inputEnded) {
+    private static PipedInputStream frame(InputStream in, CountDownLatch inputEnded, ReplyTracker replies,
+            CountDownLatch mayClose) {
         try {
             PipedInputStream transportIn = new PipedInputStream(PIPE_BYTES);
             PipedOutputStream framedOut = new PipedOutputStream(transportIn);
-            Thread reader = new Thread(new InputFraming(in, framedOut, inputEnded), "scms-stdin");
+            Thread reader = new Thread(new InputFraming(in, framedOut, inputEnded, replies, mayClose), "scms-stdin");
             reader.setDaemon(true);
             reader.start();
             return transportIn;
@@ -77,9 +90,18 @@ public final class StdioServer {
         }
     }
 
-    /** Blocks until the client closes stdin, then closes the server. */
+    /**
+     * Blocks until the client closes stdin, lets the requests read before that be answered,
+     * then closes the server. A client that writes its requests and closes stdin at once, as
+     * {@code scms serve < requests.jsonl} does, still gets every answer.
+     */
     public void runUntilInputEnds() throws InterruptedException {
         inputEnded.await();
+        long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
+        while (replies.awaitingReplies() && System.nanoTime() < deadline) {
+            Thread.sleep(POLL_MILLIS);
+        }
+        mayClose.countDown();
         LOG.info("stdin closed; stopping");
         try {
             server.closeGracefully();

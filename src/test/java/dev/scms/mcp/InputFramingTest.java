@@ -59,7 +59,7 @@ class InputFramingTest {
         CountDownLatch ended = new CountDownLatch(1);
         ClosingSink sink = new ClosingSink();
 
-        new InputFraming(new ByteArrayInputStream(new byte[0]), sink, ended).run();
+        new InputFraming(new ByteArrayInputStream(new byte[0]), sink, ended, new ReplyTracker(), new CountDownLatch(0)).run();
 
         assertThat(ended.getCount()).isZero();
         assertThat(sink.closed).isTrue();
@@ -76,7 +76,7 @@ class InputFramingTest {
         };
 
         new InputFraming(new ByteArrayInputStream((PING + "\n" + PING + "\n").getBytes(StandardCharsets.UTF_8)),
-                broken, ended).run();
+                broken, ended, new ReplyTracker(), new CountDownLatch(0)).run();
 
         assertThat(ended.getCount()).isZero();
     }
@@ -87,7 +87,7 @@ class InputFramingTest {
 
     private static String frame(byte[] input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new InputFraming(new ByteArrayInputStream(input), out, new CountDownLatch(1)).run();
+        new InputFraming(new ByteArrayInputStream(input), out, new CountDownLatch(1), new ReplyTracker(), new CountDownLatch(0)).run();
         return out.toString(StandardCharsets.UTF_8);
     }
 
