@@ -76,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
                     + " invalid lines skipped)" + (summary.embedded() ? "." : "; embeddings will be added when "
                             + "the model loads."));
         }
-        return errors.isEmpty() ? 0 : ErrorHandler.FAILURE;
+        return 0;
     }
 
     private List<String> read(List<RememberRequest> requests) throws IOException {

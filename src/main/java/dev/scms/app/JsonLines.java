@@ -22,12 +22,14 @@ import java.util.Set;
  * The JSON-lines exchange format of memories: one object per line with {@code text} and
  * {@code kind} required; {@code title}, {@code domain}, {@code project}, {@code tags},
  * {@code source}, {@code date} (creation time) and {@code id} (kept as the external id)
- * optional; any other field is kept with the memory and written back on export.
+ * optional; any other field is kept with the memory and written back on export. Export adds
+ * {@code scope} ({@code project} or {@code global}) and {@code layer}, so that a memory scoped to
+ * a project, and every rule, is scoped to it again on import.
  */
 final class JsonLines {
 
     static final Set<String> KNOWN = Set.of("id", "kind", "title", "text", "domain", "project", "tags", "source",
-            "date", "importance");
+            "date", "importance", "scope", "layer");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -56,15 +58,16 @@ final class JsonLines {
         Kind kind = Kind.parse(kindText).orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": unknown kind '" + kindText + "'; expected one of " + Kind.wireNames(Kind.values())));
         Optional<String> project = text(node, "project");
-        if (kind == Kind.RULE && (project.isEmpty() || !projectScope)) {
-            throw new IllegalArgumentException("line " + number + ": a rule needs a 'project' and --project-scope");
+        boolean scoped = projectScope || kind == Kind.RULE || text(node, "scope").filter("project"::equals).isPresent();
+        if (kind == Kind.RULE && project.isEmpty()) {
+            throw new IllegalArgumentException("line " + number + ": a rule needs a 'project'");
         }
         double importance = node.path("importance").isNumber() ? node.get("importance").asDouble() : 0.5;
         if (!(importance >= 0.0 && importance <= 1.0)) {
             throw new IllegalArgumentException("line " + number + ": importance must lie between 0 and 1");
         }
-        return new RememberRequest(text, text(node, "title"), kind, projectScope ? project : Optional.empty(),
-                text(node, "domain").orElse(""), tags(node, number), importance, details(node, projectScope),
+        return new RememberRequest(text, text(node, "title"), kind, scoped ? project : Optional.empty(),
+                text(node, "domain").orElse(""), tags(node, number), importance, details(node, scoped),
                 date(node, number), text(node, "id"));
     }
 
@@ -79,6 +82,8 @@ final class JsonLines {
             node.put("domain", memory.domain());
         }
         memory.project().ifPresent(project -> node.put("project", project.value()));
+        node.put("scope", memory.project().isPresent() ? "project" : "global");
+        node.put("layer", memory.layer().name());
         node.set("tags", json.valueToTree(memory.tags()));
         node.put("date", memory.createdAt().toString());
         node.put("importance", memory.importance());

@@ -20,9 +20,13 @@ record Draft(String title, String body, String hash) {
         return new Draft(title, body, Texts.contentHash(request.kind().wireName(), body));
     }
 
-    /** Returns the memory to insert: rules go to L1, every other kind to L0. */
+    /**
+     * Returns the memory to insert. Rules, and edge cases scoped to a project, go to L1 as
+     * log_failure places them; every other memory goes to L0.
+     */
     NewMemory toNewMemory(RememberRequest request, Optional<ProjectKey> scope, Instant now) {
-        Layer layer = request.kind() == Kind.RULE ? Layer.L1 : Layer.L0;
+        boolean projectEdgeCase = request.kind() == Kind.EDGE_CASE && scope.isPresent();
+        Layer layer = request.kind() == Kind.RULE || projectEdgeCase ? Layer.L1 : Layer.L0;
         return new NewMemory(layer, request.kind(), title, body, request.details(), request.domain(), scope,
                 request.tags(), request.importance(), request.createdAt().orElse(now), hash, request.externalId());
     }

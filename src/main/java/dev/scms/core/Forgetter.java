@@ -17,12 +17,19 @@ public final class Forgetter {
     }
 
     public Memory forget(long memoryId, String reason) {
-        store.find(memoryId).orElseThrow(() -> new MemoryNotFoundException(memoryId));
+        Memory memory = store.find(memoryId).orElseThrow(() -> new MemoryNotFoundException(memoryId));
+        if (!memory.isActive()) {
+            throw new InvalidInputException("memory_id", "memory " + memoryId + " is already archived; nothing "
+                    + "changed");
+        }
         return store.archive(memoryId, Texts.sanitise(reason == null ? "" : reason.strip()), clock.instant());
     }
 
     public Memory restore(long memoryId) {
-        store.find(memoryId).orElseThrow(() -> new MemoryNotFoundException(memoryId));
+        Memory memory = store.find(memoryId).orElseThrow(() -> new MemoryNotFoundException(memoryId));
+        if (memory.isActive()) {
+            throw new InvalidInputException("memory_id", "memory " + memoryId + " is not archived; nothing changed");
+        }
         return store.restore(memoryId, clock.instant());
     }
 }

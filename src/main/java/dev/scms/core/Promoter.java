@@ -65,18 +65,20 @@ public final class Promoter {
     private PromoteResult create(Memory pattern, ProjectKey project, PromoteRequest request,
             PromotionEvidence evidence, Eligibility eligibility) {
         Instant now = clock.instant();
-        String body = Texts.sanitise(request.rule().filter(text -> !text.isBlank()).map(String::strip)
-                .orElse(pattern.body()));
+        Optional<String> wording = request.rule().filter(text -> !text.isBlank()).map(text -> Texts.sanitise(text
+                .strip()));
+        String body = wording.orElse(pattern.body());
+        String title = wording.map(Texts::deriveTitle).orElse(pattern.title());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("promoted_from", pattern.id());
         pattern.source().ifPresent(source -> details.put("source", source));
-        NewMemory rule = new NewMemory(Layer.L1, Kind.RULE, pattern.title(), body, details, pattern.domain(),
+        NewMemory rule = new NewMemory(Layer.L1, Kind.RULE, title, body, details, pattern.domain(),
                 Optional.of(project), pattern.tags(), pattern.importance(), now, Texts.contentHash(Kind.RULE
                         .wireName(), body), Optional.empty());
         boolean forced = !eligibility.eligible();
         String policy = forced ? check.policy().name() + "+force" : check.policy().name();
-        Promotion promotion = store.promote(pattern.id(), rule, writer.embed(MemoryWriter.embeddingText(pattern
-                .title(), body)), policy, evidenceMap(evidence, eligibility, forced, request.user()), now);
+        Promotion promotion = store.promote(pattern.id(), rule, writer.embed(MemoryWriter.embeddingText(title,
+                body)), policy, evidenceMap(evidence, eligibility, forced, request.user()), now);
         LOG.info("Promoted memory {} into rule {} of project {} ({})", pattern.id(), promotion.ruleId(), project,
                 policy);
         Memory created = store.find(promotion.ruleId()).orElseThrow(() -> new MemoryNotFoundException(promotion

@@ -11,14 +11,11 @@ import java.util.Optional;
 
 /**
  * The remember use case: stores a pattern (global unless a project is named) or a rule (L1 of
- * the request's project). An identical text in the same scope, the same external id, or a
- * near-identical text (cosine at or above {@link #NEAR_IDENTICAL}) is reported as a duplicate
- * and not stored again.
+ * the request's project). The same text in the same scope (ignoring case and spacing), or the
+ * same external id, is reported as a duplicate and not stored again. Texts that differ only in
+ * a version number are different lessons, so no similarity threshold applies here.
  */
 public final class Rememberer {
-
-    /** Cosine at which two texts of one kind say the same thing in other words, measured on MiniLM. */
-    static final double NEAR_IDENTICAL = 0.97;
 
     private final MemoryStore store;
     private final MemoryWriter writer;
@@ -43,11 +40,6 @@ public final class Rememberer {
             return new WriteResult(existing.get(), WriteResult.DUPLICATE);
         }
         Optional<StoredEmbedding> embedding = writer.embed(MemoryWriter.embeddingText(draft.title(), draft.body()));
-        Optional<Memory> near = embedding.flatMap(vector -> writer.nearest(vector.vector(), request.kind(), scope,
-                NEAR_IDENTICAL));
-        if (near.isPresent() && request.externalId().isEmpty()) {
-            return new WriteResult(near.get(), WriteResult.DUPLICATE);
-        }
         NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
         return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED);
     }

@@ -62,7 +62,7 @@ public final class Retriever {
         Optional<float[]> queryVector = embedder.map(model -> model.embed(request.query()));
 
         cache.refresh();
-        List<CachedMemory> visible = visible(cache.snapshot(), project, request);
+        List<CachedMemory> visible = withoutPromotedPatterns(visible(cache.snapshot(), project, request), project);
         Map<Long, Double> bm25 = lexicalScores(request.query(), project, request.k());
         Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
         List<Scored> ranked = router.rank(candidates(visible, queryVector, bm25), now, maxHelpful(visible));
@@ -93,6 +93,30 @@ public final class Retriever {
         for (Scored scored : ranked) {
             if (scored.breakdown().cos() >= settings.minCosine()) {
                 kept.add(scored);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Leaves out the patterns that became rules of this project: the rule carries the lesson in
+     * the project's own words, and returning both would repeat it.
+     */
+    private static List<CachedMemory> withoutPromotedPatterns(List<CachedMemory> visible, ProjectKey project) {
+        java.util.Set<Long> promoted = new java.util.HashSet<>();
+        for (CachedMemory cached : visible) {
+            Object source = cached.memory().details().get("promoted_from");
+            if (isRuleOf(cached.memory(), project) && source instanceof Number id) {
+                promoted.add(id.longValue());
+            }
+        }
+        if (promoted.isEmpty()) {
+            return visible;
+        }
+        List<CachedMemory> kept = new ArrayList<>(visible.size());
+        for (CachedMemory cached : visible) {
+            if (!promoted.contains(cached.memory().id())) {
+                kept.add(cached);
             }
         }
         return kept;

@@ -51,18 +51,29 @@ public final class UseRecorder {
             throw new InvalidInputException("retrieval_id", "retrieval " + request.retrievalId().get()
                     + " not found; pass the retrieval_id of a recent retrieve_memories result or leave it out");
         }
+        if (retrieval.isPresent() && !retrieval.get().returnedIds().contains(memory.id())) {
+            throw new InvalidInputException("retrieval_id", "retrieval " + retrieval.get().id()
+                    + " did not return memory " + memory.id() + "; pass the retrieval_id of the result it came from,"
+                    + " or leave retrieval_id out");
+        }
         ProjectKey project = request.project().filter(text -> !text.isBlank())
                 .map(text -> projects.resolve(Optional.of(text), context))
                 .or(() -> retrieval.flatMap(RetrievalRecord::project))
                 .orElseGet(() -> projects.resolve(Optional.empty(), context));
         String user = request.user().filter(name -> !name.isBlank()).map(String::strip).orElse(settings.user());
 
+        if (retrieval.isPresent() && store.hasUse(memory.id(), retrieval.get().id(), user)) {
+            // One retrieval counts once per memory and user, so a repeated call cannot inflate the counts.
+            Optional<Eligibility> eligibility = memory.layer() == Layer.L0 ? Optional.of(check.check(memory, project))
+                    : Optional.empty();
+            return new UseResult(memory, project, eligibility, false, Optional.empty(), true);
+        }
         boolean promotable = memory.layer() == Layer.L0;
         boolean eligibleBefore = promotable && check.check(memory, project).eligible();
         Memory updated = store.recordUse(new Use(memory.id(), user, Optional.of(project), request.session(),
                 request.outcome(), clock.instant(), request.retrievalId(), Texts.sanitise(request.note())));
         if (!promotable) {
-            return new UseResult(updated, project, Optional.empty(), false, Optional.empty());
+            return new UseResult(updated, project, Optional.empty(), false, Optional.empty(), false);
         }
         PromotionEvidence evidence = check.evidence(updated, project);
         Eligibility eligibility = check.policy().check(evidence);
@@ -72,6 +83,6 @@ public final class UseRecorder {
             promotion = Optional.of(promoter.promoteInto(new PromoteRequest(memory.id(), Optional.empty(),
                     Optional.empty(), false, Optional.of(user)), project));
         }
-        return new UseResult(updated, project, Optional.of(eligibility), justEligible, promotion);
+        return new UseResult(updated, project, Optional.of(eligibility), justEligible, promotion, false);
     }
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * The counts after a use and, for an L0 memory, its promotion eligibility in the project;
  * {@code justEligible} is true when this use made it eligible; {@code promotion} is set when
- * auto-promotion turned it into a rule.
+ * auto-promotion turned it into a rule; {@code alreadyRecorded} is true when this user had
+ * already recorded a use of the memory from the same retrieval, and nothing was counted.
  */
 public record UseResult(Memory memory, ProjectKey project, Optional<Eligibility> eligibility, boolean justEligible,
-        Optional<PromoteResult> promotion) {
+        Optional<PromoteResult> promotion, boolean alreadyRecorded) {
 }

@@ -84,7 +84,7 @@ final class MemoryView {
         List<String> parts = new java.util.ArrayList<>();
         parts.add("created " + memory.createdAt().toString().substring(0, 10));
         memory.lastUsedAt().ifPresent(at -> parts.add("last used " + at.toString().substring(0, 10)));
-        parts.add(memory.helpfulCount() + " helpful uses");
+        parts.add(ResultViews.count(memory.helpfulCount(), "helpful use"));
         if (memory.occurrences() > 1) {
             parts.add("seen " + memory.occurrences() + " times");
         }
@@ -92,9 +92,13 @@ final class MemoryView {
         return String.join(" · ", parts);
     }
 
-    /** Keeps a title on one line so it cannot open a Markdown block of its own. */
+    /**
+     * Keeps stored text that appears outside a quote, such as a title, on one line and escapes
+     * Markdown's inline marks, so that it cannot open a heading, a link or emphasis of its own.
+     */
     static String inline(String text) {
-        return text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
+        String oneLine = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
+        return oneLine.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
     }
 
     static double round(double value) {

@@ -43,6 +43,9 @@ public interface MemoryStore extends AutoCloseable {
     /** Records a use, raises the counters in SQL and returns the memory as it is now. */
     Memory recordUse(Use use);
 
+    /** Returns true when the user already recorded a use of the memory from that retrieval. */
+    boolean hasUse(long memoryId, long retrievalId, String user);
+
     /** Counts helpful uses of a memory and their distinct users, in one project or everywhere. */
     UseEvidence useEvidence(long memoryId, Optional<ProjectKey> project);
 

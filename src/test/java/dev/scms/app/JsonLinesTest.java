@@ -124,12 +124,23 @@ class JsonLinesTest {
     }
 
     @Test
-    void ruleWithoutProjectScopeNamesLine() {
+    void ruleIsScopedToItsProject() {
         String line = "{\"text\": \"x\", \"kind\": \"rule\", \"project\": \"acme/app\"}";
 
-        assertThatThrownBy(() -> lines.parse(line, 6, false))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("line 6");
+        RememberRequest request = lines.parse(line, 6, false);
+
+        assertThat(request.project()).contains("acme/app");
+    }
+
+    @Test
+    void exportedScopeIsKeptOnImport() {
+        String line = "{\"text\": \"x\", \"kind\": \"edge_case\", \"project\": \"acme/app\", \"scope\": "
+                + "\"project\", \"layer\": \"L1\"}";
+
+        RememberRequest request = lines.parse(line, 7, false);
+
+        assertThat(request.project()).contains("acme/app");
+        assertThat(request.details()).doesNotContainKeys("scope", "layer", "project");
     }
 
     @Test

@@ -142,6 +142,13 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
+    public boolean hasUse(long memoryId, long retrievalId, String user) {
+        Objects.requireNonNull(user, "user");
+        return database.read("use of memory " + memoryId + " from retrieval " + retrievalId,
+                connection -> UseQueries.exists(connection, memoryId, retrievalId, user));
+    }
+
+    @Override
     public UseEvidence useEvidence(long memoryId, Optional<ProjectKey> project) {
         Objects.requireNonNull(project, "project");
         return database.read("use evidence of memory " + memoryId, connection -> {

@@ -40,4 +40,16 @@ final class UseQueries {
             }
         }
     }
+
+    static boolean exists(Connection connection, long memoryId, long retrievalId, String user) throws SQLException {
+        String sql = "SELECT 1 FROM uses WHERE memory_id = ? AND retrieval_id = ? AND \"user\" = ? LIMIT 1";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, memoryId);
+            statement.setLong(2, retrievalId);
+            statement.setString(3, user);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
 }
