@@ -27,6 +27,8 @@ public enum SettingKey {
     DOMAIN_STABILITY("domain_stability",
             "per-domain stability, e.g. react=high-churn,postgres=stable (high-churn, moderate, stable)", ""),
     USER("user", "user name recorded with each use", "the OS user"),
+    PROJECT("project", "project (name or folder) of requests that name none, for clients without root folders",
+            "the client's root folder, else the working folder"),
     DUPLICATE_THRESHOLD("duplicate_threshold", "cosine above which a logged failure is re-discovered, 0.5..1",
             "0.85"),
     BUSY_TIMEOUT_MS("busy_timeout_ms", "milliseconds to wait for another process's write lock", "5000");

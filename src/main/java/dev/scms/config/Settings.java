@@ -35,6 +35,7 @@ public record Settings(
         Optional<Integer> teamSize,
         Map<String, String> domainStability,
         String user,
+        Optional<String> project,
         double duplicateThreshold,
         Duration busyTimeout) {
 
@@ -48,6 +49,7 @@ public record Settings(
         Objects.requireNonNull(teamSize, "teamSize");
         domainStability = Map.copyOf(domainStability);
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(project, "project");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
     }
 
@@ -55,6 +57,6 @@ public record Settings(
     public Settings withDatabase(Path newDatabase) {
         return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
                 minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, teamSize,
-                domainStability, user, duplicateThreshold, busyTimeout);
+                domainStability, user, project, duplicateThreshold, busyTimeout);
     }
 }

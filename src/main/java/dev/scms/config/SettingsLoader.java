@@ -59,10 +59,11 @@ public final class SettingsLoader {
                 10_000));
         Map<String, String> stability = stabilityMap();
         String user = raw(SettingKey.USER).orElse(osUser);
+        Optional<String> project = raw(SettingKey.PROJECT);
         double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
         return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
-                minCosine, loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, duplicateThreshold,
+                minCosine, loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, project, duplicateThreshold,
                 busyTimeout);
     }
 

@@ -29,7 +29,10 @@ public final class ProjectResolver {
         this.store = store;
     }
 
-    /** Resolves the project of a request: the argument, else the first client root, else the working folder. */
+    /**
+     * Resolves the project of a request: the argument, else the first client root, else the
+     * configured default project, else the working folder.
+     */
     public ProjectKey resolve(Optional<String> argument, ProjectContext context) {
         if (argument.isPresent() && !argument.get().isBlank()) {
             return fromArgument(argument.get().strip());
@@ -40,6 +43,9 @@ public final class ProjectResolver {
             if (key.isPresent()) {
                 return key.get();
             }
+        }
+        if (context.defaultProject().isPresent() && !context.defaultProject().get().isBlank()) {
+            return fromArgument(context.defaultProject().get().strip());
         }
         return folderKey(context.workingFolder().toString())
                 .orElseThrow(() -> new InvalidInputException("project", "the working folder " + context

@@ -71,7 +71,7 @@ public final class ScmsTools {
             McpSyncServerExchange exchange, CallToolRequest request) {
         try {
             Call call = new Call(exchange.sessionId() == null ? "" : exchange.sessionId(), new ProjectContext(
-                    () -> roots.roots(exchange), workingFolder));
+                    () -> roots.roots(exchange), settings.project(), workingFolder));
             ToolOutput output = handler.apply(new Arguments(request.arguments()), call);
             return CallToolResult.builder().addTextContent(output.markdown()).structuredContent(output.structured())
                     .isError(false).build();

@@ -131,21 +131,21 @@ class ProjectResolverTest {
 
     @Test
     void argumentBeatsRoots() {
-        ProjectContext context = new ProjectContext(() -> List.of(folder.toUri().toString()), elsewhere);
+        ProjectContext context = new ProjectContext(() -> List.of(folder.toUri().toString()), Optional.empty(), elsewhere);
 
         assertThat(resolver.resolve(Optional.of("payments"), context).value()).isEqualTo("payments");
     }
 
     @Test
     void rootsBeatWorkingFolder() {
-        ProjectContext context = new ProjectContext(() -> List.of(folder.toUri().toString()), elsewhere);
+        ProjectContext context = new ProjectContext(() -> List.of(folder.toUri().toString()), Optional.empty(), elsewhere);
 
         assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(folderKey);
     }
 
     @Test
     void blankArgumentFallsBackToRoots() {
-        ProjectContext context = new ProjectContext(() -> List.of(folder.toString()), elsewhere);
+        ProjectContext context = new ProjectContext(() -> List.of(folder.toString()), Optional.empty(), elsewhere);
 
         assertThat(resolver.resolve(Optional.of("  "), context).value()).isEqualTo(folderKey);
     }
@@ -160,14 +160,14 @@ class ProjectResolverTest {
     @Test
     void invalidRootSkipped() {
         ProjectContext context = new ProjectContext(() -> List.of("file://server/share/acme", "/tmp/bad\u0000root",
-                folder.toUri().toString()), elsewhere);
+                folder.toUri().toString()), Optional.empty(), elsewhere);
 
         assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(folderKey);
     }
 
     @Test
     void onlyInvalidRootsFallBackToWorkingFolder() throws IOException {
-        ProjectContext context = new ProjectContext(() -> List.of("/tmp/bad\u0000root"), elsewhere);
+        ProjectContext context = new ProjectContext(() -> List.of("/tmp/bad\u0000root"), Optional.empty(), elsewhere);
 
         assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(elsewhere.toRealPath().toString());
     }
@@ -180,5 +180,12 @@ class ProjectResolverTest {
     @Test
     void rootOfNameKeyIsEmpty() {
         assertThat(ProjectResolver.rootOf(new ProjectKey("owner/repo"))).isEmpty();
+    }
+
+    @Test
+    void defaultProjectBeatsWorkingFolder(@TempDir Path temp) {
+        ProjectContext context = new ProjectContext(List::of, Optional.of("payments"), temp);
+
+        assertThat(resolver.resolve(Optional.empty(), context)).isEqualTo(new ProjectKey("payments"));
     }
 }

@@ -43,8 +43,12 @@ class RetrievalQualityIT {
     @Test
     void devSetRelevantLessonIsInTopThree(@TempDir Path temp) throws Exception {
         Path memories = DEV_DATA.resolve("dev-memories.jsonl");
+        if (!Files.isRegularFile(memories)) {
+            System.err.println("RetrievalQualityIT: development set skipped, " + DEV_DATA.toAbsolutePath().normalize()
+                    + " is not beside this checkout");
+        }
         assumeTrue(Files.isRegularFile(memories), "skipped: the development set " + DEV_DATA.toAbsolutePath()
-                + " is not beside this checkout");
+                .normalize() + " is not beside this checkout");
         RetrievalQuality.importFile(temp.resolve("home"), memories);
 
         try (ServerProcess server = ServerProcess.start(temp.resolve("home"), temp, RetrievalQuality.environment())) {
