@@ -18,7 +18,7 @@ public record FailureRequest(Kind kind, String title, Optional<String> symptom, 
             throw new InvalidInputException("kind", "must be one of " + Kind.wireNames(Kind.BUG_PATTERN,
                     Kind.ANTI_PATTERN, Kind.FAILED_APPROACH, Kind.EDGE_CASE) + ", got " + kind.wireName());
         }
-        if (title == null || title.isBlank()) {
+        if (title == null || Texts.isBlank(title)) {
             throw new InvalidInputException("title", "must not be empty; name the failure in a few words");
         }
         Objects.requireNonNull(symptom, "symptom");

@@ -15,7 +15,7 @@ public record RememberRequest(String text, Optional<String> title, Kind kind, Op
         Optional<java.time.Instant> createdAt, Optional<String> externalId) {
 
     public RememberRequest {
-        if (text == null || text.isBlank()) {
+        if (text == null || Texts.isBlank(text)) {
             throw new InvalidInputException("text", "must not be empty");
         }
         Objects.requireNonNull(title, "title");

@@ -16,7 +16,7 @@ public record RetrieveRequest(String query, Optional<String> project, int k, Set
     public static final int MAX_K = 20;
 
     public RetrieveRequest {
-        if (query == null || query.isBlank()) {
+        if (query == null || Texts.isBlank(query)) {
             throw new InvalidInputException("query", "must not be empty; describe the task or paste the error");
         }
         Objects.requireNonNull(project, "project");

@@ -43,6 +43,15 @@ public final class Texts {
         return String.join(" ", java.util.Arrays.copyOf(words, TITLE_WORDS)) + " …";
     }
 
+    /**
+     * Returns true when the text has nothing to read: only white space of any script (such as
+     * U+00A0 and U+3000, which {@link String#isBlank()} keeps), control or format characters.
+     */
+    public static boolean isBlank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    }
+
     /** Estimates tokens as one per four characters, rounded up: close enough for budgets. */
     public static int estimateTokens(String text) {
         return (text.length() + 3) / 4;

@@ -34,7 +34,7 @@ final class Arguments {
             return Optional.empty();
         }
         if (value instanceof String text) {
-            return text.isBlank() ? Optional.empty() : Optional.of(Texts.sanitise(text));
+            return Texts.isBlank(text) ? Optional.empty() : Optional.of(Texts.sanitise(text));
         }
         if (value instanceof Number || value instanceof Boolean) {
             return Optional.of(String.valueOf(value));
@@ -48,13 +48,13 @@ final class Arguments {
 
     Optional<Integer> integer(String name, int min, int max) {
         return decimal(name).map(number -> {
-            if (number.stripTrailingZeros().scale() > 0) {
-                throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max
-                        + ", got " + number.toPlainString());
-            }
             if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
                 throw new InvalidInputException(name, "must lie between " + min + " and " + max + ", got "
-                        + number.toPlainString());
+                        + shown(number));
+            }
+            if (number.stripTrailingZeros().scale() > 0) {
+                throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max
+                        + ", got " + shown(number));
             }
             return number.intValueExact();
         });
@@ -65,10 +65,18 @@ final class Arguments {
             double value = number.doubleValue();
             if (!(value >= min && value <= max)) {
                 throw new InvalidInputException(name, "must lie between " + min + " and " + max + ", got "
-                        + number.toPlainString());
+                        + shown(number));
             }
             return value;
         });
+    }
+
+    /**
+     * Shows a number as the client may have written it, cut short: {@code toPlainString} of a
+     * value such as 1e999999999 would write out a billion digits.
+     */
+    private static String shown(BigDecimal number) {
+        return Texts.truncate(number.toString(), 40);
     }
 
     /** Reads a memory or retrieval id given as a number, a numeric string, or a string like "#12". */
@@ -78,11 +86,17 @@ final class Arguments {
             return Optional.empty();
         }
         String text = String.valueOf(value).strip();
+        if (text.length() > 40) {
+            throw new InvalidInputException(name, "must be a numeric id such as 12, got " + describe(value));
+        }
         if (text.startsWith("#")) {
             text = text.substring(1);
         }
         try {
             BigDecimal number = new BigDecimal(text);
+            if (number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                throw new InvalidInputException(name, "must be a numeric id such as 12, got " + describe(value));
+            }
             long id = number.longValueExact();
             if (id < 1) {
                 throw new InvalidInputException(name, "must be a positive id, got " + text);
@@ -175,8 +189,12 @@ final class Arguments {
         if (value instanceof Boolean || value instanceof Map<?, ?> || value instanceof Collection<?>) {
             throw new InvalidInputException(name, "must be a number, got " + describe(value));
         }
+        String text = String.valueOf(value).strip();
+        if (text.length() > 100) {
+            throw new InvalidInputException(name, "must be a number, got " + describe(value));
+        }
         try {
-            return Optional.of(new BigDecimal(String.valueOf(value).strip()));
+            return Optional.of(new BigDecimal(text));
         } catch (NumberFormatException e) {
             throw new InvalidInputException(name, "must be a number, got " + describe(value));
         }
@@ -186,7 +204,7 @@ final class Arguments {
         List<String> cleaned = new ArrayList<>();
         for (String item : items) {
             String stripped = Texts.sanitise(item.strip());
-            if (!stripped.isEmpty() && !cleaned.contains(stripped)) {
+            if (!Texts.isBlank(stripped) && !cleaned.contains(stripped)) {
                 cleaned.add(stripped);
             }
         }

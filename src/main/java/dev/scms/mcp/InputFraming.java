@@ -1,8 +1,5 @@
 package dev.scms.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads stdin line by line and passes on only lines that are JSON objects in valid UTF-8.
+ * Reads stdin line by line and passes on only well-formed JSON-RPC 2.0 messages in valid UTF-8.
  *
  * <p>The SDK's stdio transport (2.2.0) stops reading for good at the first line it cannot
- * parse, which would leave a running process that no longer answers. Blank lines, invalid
- * UTF-8, non-JSON and lines over {@link #MAX_LINE_BYTES} are therefore dropped here with a
- * warning on stderr. The end of stdin, or a transport that stopped reading, counts down
- * {@code ended} so that the process can answer what it read and exit.
+ * parse, which would leave a running process that no longer replies. {@link LineCheck} decides
+ * on every other line: an error reply when the request's id can be read, else a warning on
+ * stderr. Lines over {@link #MAX_LINE_BYTES} are rejected the same way. The end of stdin, or a
+ * transport that stopped reading, counts down {@code ended} so that the process can answer
+ * what it read and exit.
  */
 final class InputFraming implements Runnable {
 
@@ -36,7 +34,7 @@ final class InputFraming implements Runnable {
     private final CountDownLatch ended;
     private final ReplyTracker replies;
     private final CountDownLatch mayClose;
-    private final ObjectMapper json = new ObjectMapper();
+    private final LineCheck check = new LineCheck();
 
     /**
      * @param ended counted down when stdin ends or the transport stops reading
@@ -85,7 +83,9 @@ final class InputFraming implements Runnable {
 
     private void forward(byte[] bytes, boolean overflow) throws IOException {
         if (overflow) {
-            LOG.warn("Dropped an input line longer than {} bytes", MAX_LINE_BYTES);
+            act(check.unreadable(new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8),
+                    LineCheck.INVALID_REQUEST, "Invalid Request: the message is longer than " + MAX_LINE_BYTES
+                            + " bytes"));
             return;
         }
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
@@ -95,36 +95,32 @@ final class InputFraming implements Runnable {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length))
                     .toString();
         } catch (CharacterCodingException e) {
-            LOG.warn("Dropped an input line that is not valid UTF-8 ({} bytes)", length);
+            act(check.unreadable(new String(bytes, 0, length, StandardCharsets.UTF_8), LineCheck.PARSE_ERROR,
+                    "Parse error: the message is not valid UTF-8"));
             return;
         }
-        if (text.isBlank()) {
-            return;
+        if (!text.isBlank()) {
+            LineCheck.Verdict verdict = check.check(text);
+            act(verdict, verdict.repaired() ? verdict.forward().get().toString() : text);
         }
-        if (!isJsonObject(text)) {
-            return;
-        }
-        transport.write(text.getBytes(StandardCharsets.UTF_8));
-        transport.write('\n');
-        transport.flush();
     }
 
-    private boolean isJsonObject(String text) {
-        try {
-            JsonNode node = json.readTree(text);
-            if (node != null && node.isObject()) {
-                replies.read(node);
-                return true;
-            }
-            LOG.warn("Dropped an input line that is not a JSON-RPC object: {}", preview(text));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Dropped an input line that is not valid JSON ({}): {}", e.getOriginalMessage(), preview(text));
-        }
-        return false;
+    private void act(LineCheck.Verdict verdict) throws IOException {
+        act(verdict, "");
     }
 
-    private static String preview(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    private void act(LineCheck.Verdict verdict, String text) throws IOException {
+        if (verdict.forward().isPresent()) {
+            replies.read(verdict.forward().get());
+            transport.write(text.getBytes(StandardCharsets.UTF_8));
+            transport.write('\n');
+            transport.flush();
+            return;
+        }
+        LOG.warn("Rejected an input line: {}", verdict.reason());
+        if (verdict.reply().isPresent()) {
+            replies.writeLine(verdict.reply().get());
+        }
     }
 
     private void awaitMayClose() {

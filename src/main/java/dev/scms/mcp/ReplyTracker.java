@@ -2,22 +2,26 @@ package dev.scms.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts requests read from the client that have not been answered yet, so that the server
- * can answer everything it read before it stops at the end of stdin.
+ * Owns the protocol output. It writes every line whole, so that the SDK's messages and the
+ * errors this server writes for input the SDK never reads cannot interleave, and it counts
+ * requests read from the client that have not been answered yet, so that the server can
+ * answer everything it read before it stops at the end of stdin.
  */
 final class ReplyTracker {
 
-    private static final String PREFIX = "{\"jsonrpc\":\"2.0\",\"id\":";
+    private static final String RESPONSE_START = "{\"jsonrpc\":\"2.0\",\"id\":";
 
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final Object writeLock = new Object();
+    private OutputStream out = OutputStream.nullOutputStream();
 
-    /** Notes a message read from the client; only requests (with a method and an id) await a reply. */
+    /** Notes a message passed to the SDK; only requests (with a method and an id) await a reply. */
     void read(JsonNode message) {
         if (message.has("method") && message.has("id")) {
             outstanding.incrementAndGet();
@@ -28,41 +32,60 @@ final class ReplyTracker {
         return outstanding.get() > 0;
     }
 
-    /** Wraps the protocol output so that every response line written counts as a reply. */
-    OutputStream counting(OutputStream out) {
-        return new FilterOutputStream(out) {
+    /** Writes one complete message line of this server's own, between the SDK's lines. */
+    void writeLine(String json) throws IOException {
+        synchronized (writeLock) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+            out.flush();
+        }
+    }
+
+    /** Returns the stream the SDK writes to: it buffers each line and writes it whole to {@code target}. */
+    OutputStream wrap(OutputStream target) {
+        this.out = target;
+        return new OutputStream() {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
-                scan(b);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
+            public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+                int start = offset;
                 for (int i = offset; i < offset + length; i++) {
-                    scan(bytes[i]);
+                    if (bytes[i] == '\n') {
+                        line.write(bytes, start, i + 1 - start);
+                        emit();
+                        start = i + 1;
+                    }
+                }
+                line.write(bytes, start, offset + length - start);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                synchronized (writeLock) {
+                    target.flush();
                 }
             }
 
-            private void scan(int b) {
-                if (b == '\n') {
-                    noteWritten(line.toByteArray());
-                    line.reset();
-                } else if (line.size() < PREFIX.length()) {
-                    line.write(b);
+            private void emit() throws IOException {
+                byte[] whole = line.toByteArray();
+                line.reset();
+                synchronized (writeLock) {
+                    target.write(whole);
+                    target.flush();
+                }
+                // The SDK writes a response's id right after "jsonrpc"; its requests and
+                // notifications to the client have their method there instead.
+                if (new String(whole, 0, Math.min(whole.length, RESPONSE_START.length()), StandardCharsets.UTF_8)
+                        .equals(RESPONSE_START)) {
+                    outstanding.updateAndGet(count -> Math.max(0, count - 1));
                 }
             }
         };
-    }
-
-    private void noteWritten(byte[] start) {
-        // The SDK writes a response's id right after "jsonrpc"; requests and notifications to the
-        // client have their method there instead.
-        if (new String(start, java.nio.charset.StandardCharsets.UTF_8).equals(PREFIX)) {
-            outstanding.updateAndGet(count -> Math.max(0, count - 1));
-        }
     }
 }

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP server over stdio. It answers {@code initialize} at once (nothing here waits for the
+ * The MCP server over stdio. It replies to {@code initialize} at once (nothing here waits for the
  * model) and returns from {@link #runUntilInputEnds()} when the client closes stdin.
  */
 public final class StdioServer {
@@ -29,7 +29,7 @@ public final class StdioServer {
     private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
     private static final int PIPE_BYTES = 1 << 20;
 
-    /** Longest wait at the end of input for requests already read to be answered. */
+    /** Longest wait at the end of input for replies to the requests already read. */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 20;
 
@@ -59,7 +59,7 @@ public final class StdioServer {
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
                 mayClose);
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
-                replies.counting(out));
+                replies.wrap(out));
         ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
@@ -91,9 +91,9 @@ public final class StdioServer {
     }
 
     /**
-     * Blocks until the client closes stdin, lets the requests read before that be answered,
+     * Blocks until the client closes stdin, sends the replies to the requests read before that,
      * then closes the server. A client that writes its requests and closes stdin at once, as
-     * {@code scms serve < requests.jsonl} does, still gets every answer.
+     * {@code scms serve < requests.jsonl} does, still gets every reply.
      */
     public void runUntilInputEnds() throws InterruptedException {
         inputEnded.await();

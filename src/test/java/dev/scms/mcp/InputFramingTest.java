@@ -49,9 +49,25 @@ class InputFramingTest {
 
     @Test
     void keepsNonAsciiTextIntact() {
-        String line = "{\"text\":\"café 日本語 😀 مرحبا \\u2028 end\"}";
+        String line = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"text\":"
+                + "\"café 日本語 😀 مرحبا \\u2028 end\"}}";
 
         assertThat(frame(line + "\n")).isEqualTo(line + "\n");
+    }
+
+    @Test
+    void answersMalformedRequestWithItsId() {
+        ReplyTracker replies = new ReplyTracker();
+        ByteArrayOutputStream protocol = new ByteArrayOutputStream();
+        replies.wrap(protocol);
+        String input = "{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}\n{\"id\": \"x\", oops\n";
+
+        new InputFraming(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new CountDownLatch(1), replies, new CountDownLatch(0)).run();
+
+        String written = protocol.toString(StandardCharsets.UTF_8);
+        assertThat(written).contains("\"id\":7,\"error\":{\"code\":-32600");
+        assertThat(written).contains("\"id\":\"x\",\"error\":{\"code\":-32700");
     }
 
     @Test

@@ -1,0 +1,131 @@
+package dev.scms.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what happens to one input line before the SDK reads it: pass it on (possibly
+ * repaired), answer it with a JSON-RPC error, or drop it. The SDK's transport (2.2.0) stops
+ * for good at the first message it cannot read, so only well-formed JSON-RPC 2.0 passes.
+ *
+ * <p>An error reply needs the request's id; where no id can be read, the line is dropped with
+ * a warning on stderr, because a reply that matches no request helps no client.
+ */
+final class LineCheck {
+
+    static final int PARSE_ERROR = -32700;
+    static final int INVALID_REQUEST = -32600;
+    static final int INVALID_PARAMS = -32602;
+
+    private static final Set<String> BEFORE_INITIALIZE = Set.of("initialize", "ping");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\"(?:[^\"\\\\]){0,200}\"|-?\\d{1,18})[\\s,}]");
+
+    private final ObjectMapper json;
+    private boolean initializeSeen;
+
+    LineCheck() {
+        this.json = new ObjectMapper();
+        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+    }
+
+    /**
+     * The decision on one line: exactly one of {@code forward} and {@code reply} is set, or
+     * neither (drop). {@code repaired} is true when the forwarded message differs from the line.
+     */
+    record Verdict(Optional<JsonNode> forward, boolean repaired, Optional<String> reply, String reason) {
+
+        static Verdict forward(JsonNode message, boolean repaired) {
+            return new Verdict(Optional.of(message), repaired, Optional.empty(), "");
+        }
+
+        static Verdict drop(String reason) {
+            return new Verdict(Optional.empty(), false, Optional.empty(), reason);
+        }
+    }
+
+    /** Checks a line that could not be decoded or was too long; {@code text} is what could be read of it. */
+    Verdict unreadable(String text, int code, String message) {
+        return replyOrDrop(sniffId(text), code, message);
+    }
+
+    Verdict check(String text) {
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return replyOrDrop(sniffId(text), PARSE_ERROR, "Parse error: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return Verdict.drop("not a JSON object");
+        }
+        ObjectNode message = (ObjectNode) node;
+        Optional<JsonNode> id = Optional.ofNullable(message.get("id")).filter(LineCheck::usableId);
+        if (message.has("id") && id.isEmpty()) {
+            return Verdict.drop("id must be a string or an integer");
+        }
+        if (!"2.0".equals(message.path("jsonrpc").asText(null))) {
+            return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+        }
+        JsonNode method = message.get("method");
+        if (method == null) {
+            return message.has("result") || message.has("error") ? Verdict.forward(message, false)
+                    : replyOrDrop(id, INVALID_REQUEST, "Invalid Request: a method is required");
+        }
+        if (!method.isTextual()) {
+            return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: the method must be a string");
+        }
+        return checkMethod(message, method.asText(), id);
+    }
+
+    private Verdict checkMethod(ObjectNode message, String method, Optional<JsonNode> id) {
+        if (id.isPresent() && !initializeSeen && !BEFORE_INITIALIZE.contains(method)) {
+            return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: send initialize before " + method);
+        }
+        initializeSeen |= method.equals("initialize");
+        if (method.equals("tools/call")) {
+            String before = message.toString();
+            Optional<String> problem = ToolCallParams.repair(message, json);
+            if (problem.isPresent()) {
+                return replyOrDrop(id, INVALID_PARAMS, "Invalid params: " + problem.get());
+            }
+            return Verdict.forward(message, !before.equals(message.toString()));
+        }
+        return Verdict.forward(message, false);
+    }
+
+    private Verdict replyOrDrop(Optional<JsonNode> id, int code, String message) {
+        if (id.isEmpty()) {
+            return Verdict.drop(message);
+        }
+        ObjectNode reply = json.createObjectNode();
+        reply.put("jsonrpc", "2.0");
+        reply.set("id", id.get());
+        ObjectNode error = reply.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return new Verdict(Optional.empty(), false, Optional.of(reply.toString()), message);
+    }
+
+    private Optional<JsonNode> sniffId(String text) {
+        Matcher matcher = ID.matcher(text.length() > 4096 ? text.substring(0, 4096) : text);
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readTree(matcher.group(1)));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean usableId(JsonNode id) {
+        return id.isTextual() || id.isIntegralNumber();
+    }
+}

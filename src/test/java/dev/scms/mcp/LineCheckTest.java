@@ -1,0 +1,91 @@
+package dev.scms.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LineCheckTest {
+
+    private LineCheck check;
+
+    @BeforeEach
+    void initialize() {
+        check = new LineCheck();
+        assertThat(check.check("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}").forward())
+                .isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"jsonrpc\":\"2.0\"}", "{\"id\":5}", "{\"jsonrpc\":\"2.0\",\"id\":null,"
+            + "\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}", "[1,2]", "42", "not json"})
+    void neverForwardsWhatTheSdkCannotRead(String line) {
+        assertThat(check.check(line).forward()).isEmpty();
+    }
+
+    @Test
+    void answersWrongVersionWithInvalidRequest() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"1.0\",\"id\":\"a\",\"method\":\"ping\"}");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("\"id\":\"a\"")
+                .contains("-32600"));
+    }
+
+    @Test
+    void answersMissingMethodWithInvalidRequest() {
+        assertThat(check.check("{\"jsonrpc\":\"2.0\",\"id\":\"nm\"}").reply()).hasValueSatisfying(
+                reply -> assertThat(reply).contains("-32600").contains("\"id\":\"nm\""));
+    }
+
+    @Test
+    void rejectsToolCallWithoutInitialize() {
+        LineCheck fresh = new LineCheck();
+
+        LineCheck.Verdict verdict = fresh.check("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"memory_stats\"}}");
+
+        assertThat(verdict.forward()).isEmpty();
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("initialize"));
+    }
+
+    @Test
+    void rejectsToolCallArgumentsThatAreNotAnObject() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"remember\",\"arguments\":[1]}}");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("-32602")
+                .contains("arguments"));
+    }
+
+    @Test
+    void rejectsToolCallWithoutParams() {
+        assertThat(check.check("{\"jsonrpc\":\"2.0\",\"id\":\"tc\",\"method\":\"tools/call\"}").reply())
+                .hasValueSatisfying(reply -> assertThat(reply).contains("-32602"));
+    }
+
+    @Test
+    void decodesArgumentsSentAsJsonString() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"remember\",\"arguments\":\"{\\\"text\\\":\\\"x\\\"}\"}}");
+
+        assertThat(verdict.repaired()).isTrue();
+        assertThat(verdict.forward()).hasValueSatisfying(message -> assertThat(message.at("/params/arguments/text")
+                .asText()).isEqualTo("x"));
+    }
+
+    @Test
+    void readsIdOfUnparsableLine() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"ping\",");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("\"id\":12")
+                .contains("-32700"));
+    }
+
+    @Test
+    void passesResponsesFromTheClient() {
+        assertThat(check.check("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}").forward()).isPresent();
+    }
+}
