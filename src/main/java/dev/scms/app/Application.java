@@ -21,9 +21,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /** Wires the store, the model and the use cases from the settings; closing it releases all three. */
 final class Application implements AutoCloseable {
+
+    /** How long the background backfill waits for the model to load. */
+    private static final Duration BACKFILL_WAIT = Duration.ofMinutes(5);
 
     private final MemoryStore store;
     private final ModelLoader loader;
@@ -70,6 +74,23 @@ final class Application implements AutoCloseable {
         settings.domainStability().forEach((domain, value) -> stability.put(domain, DomainStability.parse(value)
                 .orElseThrow(() -> new IllegalArgumentException("unknown stability " + value))));
         return new AdaptivePolicy(stability);
+    }
+
+    /**
+     * Starts embedding, on a daemon thread, the memories that have no vector of the current
+     * model, as soon as the model is ready.
+     */
+    void startBackfill() {
+        Thread thread = new Thread(() -> {
+            try {
+                scms.backfill(BACKFILL_WAIT);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Application.class).warn("Embedding memories without a vector failed: {}",
+                        e.getMessage());
+            }
+        }, "scms-backfill");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     Scms scms() {

@@ -31,6 +31,7 @@ final class ServeCommand implements Callable<Integer> {
         Settings loaded = options.load();
         Logging.start(loaded.home(), "INFO");
         try (Application application = Application.open(loaded, Clock.systemUTC())) {
+            application.startBackfill();
             StdioServer server = StdioServer.start(application.scms(), loaded, Path.of("").toAbsolutePath(),
                     ServerStreams.protocolIn(), ServerStreams.protocolOut(), Version.current());
             server.runUntilInputEnds();

@@ -67,7 +67,7 @@ public final class Retriever {
         Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
         List<Scored> ranked = router.rank(candidates(visible, queryVector, bm25), now, maxHelpful(visible));
         if (queryVector.isPresent()) {
-            ranked = semanticFloor(ranked);
+            ranked = semanticFloor(ranked, visible);
         }
 
         Selection selection = Selection.of(ranked, byId(visible), project, request.k(), request.maxTokens());
@@ -86,12 +86,19 @@ public final class Retriever {
      * Drops memories whose cosine is below {@code min_cosine}. BM25 is normalised over the
      * candidates, so the best word match of an unrelated query scores 1.0 and could pass the
      * relevance gate on words alone; measured with MiniLM, unrelated queries stay under a cosine
-     * of about 0.3 while the relevant lessons of the development set start at 0.56.
+     * of about 0.3 while the relevant lessons of the development set start at 0.56. A memory not
+     * yet embedded with the current model has no cosine and is judged by the gate alone.
      */
-    private List<Scored> semanticFloor(List<Scored> ranked) {
+    private List<Scored> semanticFloor(List<Scored> ranked, List<CachedMemory> visible) {
+        java.util.Set<Long> withoutVector = new java.util.HashSet<>();
+        for (CachedMemory cached : visible) {
+            if (cached.vector().isEmpty()) {
+                withoutVector.add(cached.memory().id());
+            }
+        }
         List<Scored> kept = new ArrayList<>(ranked.size());
         for (Scored scored : ranked) {
-            if (scored.breakdown().cos() >= settings.minCosine()) {
+            if (scored.breakdown().cos() >= settings.minCosine() || withoutVector.contains(scored.id())) {
                 kept.add(scored);
             }
         }

@@ -37,8 +37,18 @@ public final class Scms {
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
+        // Only one backfill runs at a time, and only when a memory was stored without a vector.
         embeddings.await(java.time.Duration.ZERO).ifPresent(writer::backfill);
         return retriever.retrieve(request, context);
+    }
+
+    /**
+     * Embeds, once the model is ready, the memories stored without a vector of the current model:
+     * those written while it loaded, and all of them after a change of model. Runs on the
+     * caller's thread and waits at most {@code maxWait} for the model.
+     */
+    public int backfill(java.time.Duration maxWait) {
+        return embeddings.await(maxWait).map(writer::backfill).orElse(0);
     }
 
     public UseResult recordUse(UseRequest request, ProjectContext context) {
