@@ -60,7 +60,11 @@ final class LineCheck {
         try {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
-            return replyOrDrop(sniffId(text), PARSE_ERROR, "Parse error: " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            return replyOrDrop(sniffId(text), PARSE_ERROR, "Parse error: the message is not valid JSON" + where);
+        }
+        if (node != null && node.isArray()) {
+            return rejectBatch(node);
         }
         if (node == null || !node.isObject()) {
             return Verdict.drop("not a JSON object");
@@ -68,7 +72,9 @@ final class LineCheck {
         ObjectNode message = (ObjectNode) node;
         Optional<JsonNode> id = Optional.ofNullable(message.get("id")).filter(LineCheck::usableId);
         if (message.has("id") && id.isEmpty()) {
-            return Verdict.drop("id must be a string or an integer");
+            JsonNode raw = message.get("id");
+            return raw.isIntegralNumber() ? replyOrDrop(Optional.of(raw), INVALID_REQUEST,
+                    "Invalid Request: the id must fit in 64 bits") : Verdict.drop("id must be a string or an integer");
         }
         if (!"2.0".equals(message.path("jsonrpc").asText(null))) {
             return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
@@ -87,6 +93,14 @@ final class LineCheck {
     private Verdict checkMethod(ObjectNode message, String method, Optional<JsonNode> id) {
         if (id.isPresent() && !initializeSeen && !BEFORE_INITIALIZE.contains(method)) {
             return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: send initialize before " + method);
+        }
+        if (id.isPresent() && !initializeSeen && method.equals("ping")) {
+            // The SDK holds a ping until the session is initialized; the protocol allows it at any time.
+            return new Verdict(Optional.empty(), false, Optional.of(result(id.get())), "ping before initialize");
+        }
+        if (method.equals("initialize") && !message.path("params").isObject()) {
+            return replyOrDrop(id, INVALID_PARAMS, "Invalid params: initialize needs params with protocolVersion, "
+                    + "capabilities and clientInfo");
         }
         initializeSeen |= method.equals("initialize");
         if (method.equals("tools/call")) {
@@ -113,6 +127,28 @@ final class LineCheck {
         return new Verdict(Optional.empty(), false, Optional.of(reply.toString()), message);
     }
 
+    /** Answers each request of a batch, which MCP over stdio does not accept, with an error of its own. */
+    private Verdict rejectBatch(JsonNode batch) {
+        java.util.List<String> replies = new java.util.ArrayList<>();
+        for (JsonNode element : batch) {
+            Optional<JsonNode> id = Optional.ofNullable(element.get("id")).filter(LineCheck::usableId);
+            replyOrDrop(id, INVALID_REQUEST, "Invalid Request: batches are not supported; send one message per "
+                    + "line").reply().ifPresent(replies::add);
+        }
+        if (replies.isEmpty()) {
+            return Verdict.drop("a batch without request ids");
+        }
+        return new Verdict(Optional.empty(), false, Optional.of(String.join("\n", replies)), "a batch");
+    }
+
+    private String result(JsonNode id) {
+        ObjectNode reply = json.createObjectNode();
+        reply.put("jsonrpc", "2.0");
+        reply.set("id", id);
+        reply.putObject("result");
+        return reply.toString();
+    }
+
     private Optional<JsonNode> sniffId(String text) {
         Matcher matcher = ID.matcher(text.length() > 4096 ? text.substring(0, 4096) : text);
         if (!matcher.find()) {
@@ -126,6 +162,6 @@ final class LineCheck {
     }
 
     private static boolean usableId(JsonNode id) {
-        return id.isTextual() || id.isIntegralNumber();
+        return id.isTextual() || id.isIntegralNumber() && id.canConvertToLong();
     }
 }

@@ -12,39 +12,39 @@ import org.junit.jupiter.api.Test;
 
 class InputFramingTest {
 
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+    private static final String NOTIFICATION = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
     @Test
     void passesJsonObjectsThrough() {
-        assertThat(frame(PING + "\n" + PING + "\n")).isEqualTo(PING + "\n" + PING + "\n");
+        assertThat(frame(NOTIFICATION + "\n" + NOTIFICATION + "\n")).isEqualTo(NOTIFICATION + "\n" + NOTIFICATION + "\n");
     }
 
     @Test
     void dropsBlankMalformedAndNonObjectLines() {
-        String input = "\n   \n{bad\n[1,2]\n\"text\"\n" + PING + "\n";
+        String input = "\n   \n{bad\n[1,2]\n\"text\"\n" + NOTIFICATION + "\n";
 
-        assertThat(frame(input)).isEqualTo(PING + "\n");
+        assertThat(frame(input)).isEqualTo(NOTIFICATION + "\n");
     }
 
     @Test
     void stripsCarriageReturnBeforeNewline() {
-        assertThat(frame(PING + "\r\n")).isEqualTo(PING + "\n");
+        assertThat(frame(NOTIFICATION + "\r\n")).isEqualTo(NOTIFICATION + "\n");
     }
 
     @Test
     void passesLastLineWithoutNewline() {
-        assertThat(frame(PING)).isEqualTo(PING + "\n");
+        assertThat(frame(NOTIFICATION)).isEqualTo(NOTIFICATION + "\n");
     }
 
     @Test
     void dropsInvalidUtf8Line() {
         byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
-        byte[] valid = (PING + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] valid = (NOTIFICATION + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] input = new byte[invalid.length + valid.length];
         System.arraycopy(invalid, 0, input, 0, invalid.length);
         System.arraycopy(valid, 0, input, invalid.length, valid.length);
 
-        assertThat(frame(input)).isEqualTo(PING + "\n");
+        assertThat(frame(input)).isEqualTo(NOTIFICATION + "\n");
     }
 
     @Test
@@ -91,7 +91,7 @@ class InputFramingTest {
             }
         };
 
-        new InputFraming(new ByteArrayInputStream((PING + "\n" + PING + "\n").getBytes(StandardCharsets.UTF_8)),
+        new InputFraming(new ByteArrayInputStream((NOTIFICATION + "\n" + NOTIFICATION + "\n").getBytes(StandardCharsets.UTF_8)),
                 broken, ended, new ReplyTracker(), new CountDownLatch(0)).run();
 
         assertThat(ended.getCount()).isZero();

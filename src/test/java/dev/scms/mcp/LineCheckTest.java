@@ -88,4 +88,43 @@ class LineCheckTest {
     void passesResponsesFromTheClient() {
         assertThat(check.check("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}").forward()).isPresent();
     }
+
+    @Test
+    void answersIdBeyondSixtyFourBits() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":12345678901234567890,\"method\":\"ping\"}");
+
+        assertThat(verdict.forward()).isEmpty();
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("-32600"));
+    }
+
+    @Test
+    void answersPingBeforeInitialize() {
+        LineCheck.Verdict verdict = new LineCheck().check("{\"jsonrpc\":\"2.0\",\"id\":\"p0\",\"method\":\"ping\"}");
+
+        assertThat(verdict.forward()).isEmpty();
+        assertThat(verdict.reply()).contains("{\"jsonrpc\":\"2.0\",\"id\":\"p0\",\"result\":{}}");
+    }
+
+    @Test
+    void answersEveryRequestOfABatch() {
+        LineCheck.Verdict verdict = check.check("[{\"jsonrpc\":\"2.0\",\"id\":\"b1\",\"method\":\"ping\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"b2\",\"method\":\"ping\"}]");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply.split("\n")).hasSize(2));
+    }
+
+    @Test
+    void rejectsInitializeWithoutParams() {
+        LineCheck.Verdict verdict = new LineCheck().check("{\"jsonrpc\":\"2.0\",\"id\":\"i\",\"method\":\"initialize\"}");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("-32602"));
+    }
+
+    @Test
+    void parseErrorHidesParserInternals() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":8,\"k\":NaN}");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("not valid JSON")
+                .doesNotContain("JsonReadFeature"));
+    }
 }
