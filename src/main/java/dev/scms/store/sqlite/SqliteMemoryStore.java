@@ -272,6 +272,16 @@ public final class SqliteMemoryStore implements MemoryStore {
         return database.read("counts", connection -> StoreCountQuery.counts(connection, project));
     }
 
+    /** Returns the value of a pragma on this store's connection, for tests of the configuration. */
+    String pragma(String name) {
+        return database.read("read of pragma " + name, connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+                return row.next() ? row.getString(1) : "";
+            }
+        });
+    }
+
     @Override
     public String location() {
         return database.file().toString();
