@@ -169,7 +169,7 @@ public abstract class MemoryStoreContract {
     // ---- list ----
 
     @Test
-    void listVisibleFromProjectShowsGlobalAndOwnOnly() {
+    void listShowsGlobalAndOwnProject() {
         Memory global = store.insert(pattern("global one", Optional.empty()), Optional.empty());
         Memory alpha = store.insert(pattern("alpha one", Optional.of(ALPHA)), Optional.empty());
         store.insert(pattern("beta one", Optional.of(BETA)), Optional.empty());
@@ -194,16 +194,16 @@ public abstract class MemoryStoreContract {
 
     @Test
     void listOfActiveExcludesArchived() {
-        Memory kept = store.insert(pattern("kept", Optional.empty()), Optional.empty());
-        Memory gone = store.insert(pattern("gone", Optional.empty()), Optional.empty());
-        store.archive(gone.id(), "wrong", NOW);
+        Memory active = store.insert(pattern("active", Optional.empty()), Optional.empty());
+        Memory archived = store.insert(pattern("archived", Optional.empty()), Optional.empty());
+        store.archive(archived.id(), "wrong", NOW);
 
-        assertThat(store.list(MemoryFilter.active(10))).extracting(Memory::id).containsExactly(kept.id());
+        assertThat(store.list(MemoryFilter.active(10))).extracting(Memory::id).containsExactly(active.id());
         assertThat(store.list(MemoryFilter.all(10))).hasSize(2);
     }
 
     @Test
-    void listOrdersNewestFirstThenByIdAndPages() {
+    void listOrdersNewestFirstAndPages() {
         Memory old = store.insert(pattern("old", Optional.empty(), NOW.minusSeconds(60)), Optional.empty());
         Memory first = store.insert(pattern("first", Optional.empty(), NOW), Optional.empty());
         Memory second = store.insert(pattern("second", Optional.empty(), NOW), Optional.empty());
@@ -523,7 +523,7 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
-    void recentRetrievalsAreNewestFirstAndFilterByProject() {
+    void recentRetrievalsFilterByProject() {
         long first = store.logRetrieval(retrieval(Optional.of(ALPHA), List.of(), NOW));
         long second = store.logRetrieval(retrieval(Optional.of(BETA), List.of(), NOW));
         long third = store.logRetrieval(retrieval(Optional.of(ALPHA), List.of(), NOW));
@@ -593,7 +593,7 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
-    void changesSinceIsInChangeSeqOrderAndIncludesArchived() {
+    void changesSinceIncludesArchivedInOrder() {
         Memory first = store.insert(pattern("a", Optional.empty()), Optional.empty());
         Memory second = store.insert(pattern("b", Optional.empty()), Optional.empty());
         store.archive(first.id(), "obsolete", NOW);
@@ -626,7 +626,7 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
-    void idsWithoutEmbeddingListsActiveMemoriesMissingTheModel() {
+    void idsWithoutEmbeddingIgnoreOtherModels() {
         Memory none = store.insert(pattern("a", Optional.empty()), Optional.empty());
         store.insert(pattern("b", Optional.empty()), Optional.of(embedding(MODEL, 1, 0)));
         Memory other = store.insert(pattern("c", Optional.empty()), Optional.of(embedding(OTHER_MODEL, 1, 0)));
@@ -685,7 +685,7 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
-    void countsInProjectViewCoverGlobalAndThatProject() {
+    void countsInProjectView() {
         Memory global = store.insert(pattern("global", Optional.empty()), Optional.empty());
         store.insert(rule("alpha rule", ALPHA), Optional.empty());
         store.insert(rule("beta rule", BETA), Optional.empty());

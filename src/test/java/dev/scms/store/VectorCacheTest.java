@@ -106,19 +106,19 @@ class VectorCacheTest {
 
     @Test
     void archiveRemovesAndRestoreAddsBack() {
-        Memory kept = store.insert(pattern("kept"), Optional.empty());
-        Memory gone = store.insert(pattern("gone"), Optional.empty());
+        Memory active = store.insert(pattern("active"), Optional.empty());
+        Memory archived = store.insert(pattern("archived"), Optional.empty());
         cache.refresh();
 
-        store.archive(gone.id(), "obsolete", NOW);
+        store.archive(archived.id(), "obsolete", NOW);
         cache.refresh();
 
-        assertThat(cache.snapshot()).extracting(cached -> cached.memory().id()).containsExactly(kept.id());
+        assertThat(cache.snapshot()).extracting(cached -> cached.memory().id()).containsExactly(active.id());
 
-        store.restore(gone.id(), NOW);
+        store.restore(archived.id(), NOW);
         cache.refresh();
 
-        assertThat(cache.snapshot()).extracting(cached -> cached.memory().id()).containsExactly(kept.id(), gone.id());
+        assertThat(cache.snapshot()).extracting(cached -> cached.memory().id()).containsExactly(active.id(), archived.id());
     }
 
     @Test

@@ -47,10 +47,10 @@ final class ProjectRows {
      * projects, so reading them all is cheap.
      */
     static List<ProjectInfo> byName(Connection connection, String name) throws SQLException {
-        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        String lowerCaseName = name.strip().toLowerCase(Locale.ROOT);
         try (PreparedStatement statement =
                 connection.prepareStatement("SELECT key, name, root, created_at FROM projects ORDER BY key")) {
-            return read(statement).stream().filter(project -> project.name().toLowerCase(Locale.ROOT).equals(wanted))
+            return read(statement).stream().filter(project -> project.name().toLowerCase(Locale.ROOT).equals(lowerCaseName))
                     .toList();
         }
     }

@@ -144,7 +144,7 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
-    void heldWriteLockRaisesStoreBusyAndWritesNothing() throws Exception {
+    void heldWriteLockRaisesStoreBusy() throws Exception {
         Path shared = folder.resolve("busy.db");
         try (SqliteMemoryStore impatient = SqliteMemoryStore.open(shared, fixedClock(),
                 SqliteStoreSettings.defaults().withBusyTimeout(Duration.ofMillis(200)));
