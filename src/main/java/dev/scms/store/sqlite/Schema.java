@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The SQL of each schema version. Table and column names are part of the documented file
  * format. Timestamps are ISO-8601 UTC text with millisecond precision (see {@link Rows}), so
- * they sort as text; JSON columns hold objects ({@code details}, {@code evidence},
+ * they sort as text. JSON columns contain objects ({@code details}, {@code evidence},
  * {@code settings}) or arrays ({@code tags}, {@code returned_ids}). Memories and retrievals
  * use AUTOINCREMENT so that an id, once handed to a client, never names another row, even
  * after the retrieval log is pruned.
@@ -93,7 +93,7 @@ final class Schema {
                 created_at TEXT NOT NULL,
                 settings TEXT NOT NULL DEFAULT '{}'
             )""",
-            // External-content FTS5 index: the text lives once, in memories; triggers keep the index in step.
+            // External-content FTS5 index: the text lives once, in memories, and triggers keep the index in step.
             """
             CREATE VIRTUAL TABLE memories_fts USING fts5 (
                 title, body, tags,

@@ -28,8 +28,8 @@ import java.util.Optional;
 /**
  * The SQLite store: one file shared by every server process of a user. Safety between
  * processes comes from SQLite (WAL mode, a busy timeout, {@code BEGIN IMMEDIATE} for every
- * write unit, counters raised in SQL); safety between threads from one lock around the one
- * connection. Open it with {@link #open(Path, Clock)}.
+ * write unit, counters raised in SQL). Safety between threads comes from one lock around the
+ * one connection. Open it with {@link #open(Path, Clock)}.
  */
 public final class SqliteMemoryStore implements MemoryStore {
 

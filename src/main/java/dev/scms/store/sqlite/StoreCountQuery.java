@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Counts for {@code memory_stats}. With a project, every table is restricted to rows that are
- * global or of that project ({@code project IS NULL OR project = ?}); without one, all rows count.
+ * global or of that project ({@code project IS NULL OR project = ?}). Without one, all rows count.
  */
 final class StoreCountQuery {
 
