@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * An in-memory copy of the active memories and their vectors of one model, for fast scans.
  * {@link #refresh()} pulls only what changed since the last refresh, through
  * {@link MemoryStore#changesSince}, so calling it before every retrieval is cheap.
- * Refreshes are serialised by a lock; {@link #snapshot()} returns an immutable list and never
+ * Refreshes are serialised by a lock, and {@link #snapshot()} returns an immutable list and never
  * waits for a refresh.
  */
 public final class VectorCache {
@@ -60,7 +60,7 @@ public final class VectorCache {
                 }
                 maxSeq = Math.max(maxSeq, memory.changeSeq());
             }
-            // NOTE: each refresh with changes copies every entry, O(n); fine for one user's store.
+            // NOTE: each refresh with changes copies every entry, O(n), which suits one user's store.
             snapshot = entries.values().stream()
                     .sorted(Comparator.comparingLong(cached -> cached.memory().id()))
                     .toList();

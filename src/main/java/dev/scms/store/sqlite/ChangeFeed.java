@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers {@code changesSince} and skips the query when nothing can have changed: SQLite's
- * {@code PRAGMA data_version} moves when another connection commits, and {@link Database}
- * counts this connection's own commits.
+ * Lists memories changed after a sequence, and skips the query when nothing can have changed.
+ * SQLite's {@code PRAGMA data_version} changes when another connection commits, and
+ * {@link Database} counts this connection's own commits.
  */
 final class ChangeFeed {
 

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one JDBC connection of a store, guarded by a lock because tool calls arrive on several
- * threads. The connection stays in auto-commit mode; a write unit issues {@code BEGIN IMMEDIATE}
+ * threads. The connection stays in auto-commit mode, and a write unit issues {@code BEGIN IMMEDIATE}
  * and {@code COMMIT} itself, so the write lock is held only while the unit runs, never while
  * the connection is idle.
  */

@@ -18,7 +18,7 @@ final class FtsQuery {
     /** The maximum number of words in one query; more only slows the match down. */
     static final int MAX_TOKENS = 32;
 
-    // A word starts with a letter or digit; combining marks may follow, as in decomposed accents.
+    // A word starts with a letter or digit, and combining marks may follow, as in decomposed accents.
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*");
 
     private static final Set<String> STOP_WORDS = Set.of(

@@ -86,7 +86,7 @@ final class Migrations {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
-                // Another process may have run this step since we read the version.
+                // Another process may have run this step since this connection read the version.
                 if (userVersion(connection) < step.version()) {
                     for (String sql : step.statements()) {
                         statement.execute(sql);
@@ -96,7 +96,11 @@ final class Migrations {
                 }
                 statement.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
-                statement.execute("ROLLBACK");
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
             }
         }

@@ -18,7 +18,7 @@ final class ProjectRows {
     private ProjectRows() {
     }
 
-    /** Inserts the project on first sight; later calls keep its creation time and fill a missing root. */
+    /** Inserts the project on first sight. Later calls keep its creation time and only fill a missing root. */
     static ProjectInfo ensure(Connection connection, ProjectKey key, Optional<String> root, Instant now)
             throws SQLException {
         String sql = "INSERT INTO projects (key, name, root, created_at) VALUES (?, ?, ?, ?)"
@@ -30,7 +30,7 @@ final class ProjectRows {
             statement.setString(4, Rows.timestamp(now));
             statement.executeUpdate();
         }
-        return find(connection, key).orElseThrow(() -> new SQLException("project " + key + " vanished after its insert"));
+        return find(connection, key).orElseThrow(() -> new SQLException("project " + key + " not found right after its insert"));
     }
 
     static Optional<ProjectInfo> find(Connection connection, ProjectKey key) throws SQLException {
@@ -43,14 +43,14 @@ final class ProjectRows {
     }
 
     /**
-     * Compares names in Java because SQLite's NOCASE folds ASCII letters only; a user has few
+     * Compares names in Java because SQLite's NOCASE folds ASCII letters only. A user has few
      * projects, so reading them all is cheap.
      */
     static List<ProjectInfo> byName(Connection connection, String name) throws SQLException {
-        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        String lowerCaseName = name.strip().toLowerCase(Locale.ROOT);
         try (PreparedStatement statement =
                 connection.prepareStatement("SELECT key, name, root, created_at FROM projects ORDER BY key")) {
-            return read(statement).stream().filter(project -> project.name().toLowerCase(Locale.ROOT).equals(wanted))
+            return read(statement).stream().filter(project -> project.name().toLowerCase(Locale.ROOT).equals(lowerCaseName))
                     .toList();
         }
     }

@@ -36,7 +36,7 @@ final class RetrievalLog {
             }
             raise.executeBatch();
         }
-        // Ids only grow, so the newest maxRows rows all have ids above id - maxRows: a rowid range delete.
+        // AUTOINCREMENT ids only grow, so the newest maxRows rows have ids above id - maxRows: a rowid range delete.
         try (PreparedStatement prune = connection.prepareStatement("DELETE FROM retrievals WHERE id <= ? OR at < ?")) {
             prune.setLong(1, id - maxRows);
             prune.setString(2, Rows.timestamp(oldestKept));

@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * The SQL of each schema version. Table and column names are part of the documented file
  * format. Timestamps are ISO-8601 UTC text with millisecond precision (see {@link Rows}), so
- * they sort as text; JSON columns hold objects ({@code details}, {@code evidence},
- * {@code settings}) or arrays ({@code tags}, {@code returned_ids}).
+ * they sort as text. JSON columns contain objects ({@code details}, {@code evidence},
+ * {@code settings}) or arrays ({@code tags}, {@code returned_ids}). Memories and retrievals
+ * use AUTOINCREMENT so that an id, once handed to a client, never names another row, even
+ * after the retrieval log is pruned.
  */
 final class Schema {
 
@@ -14,7 +16,7 @@ final class Schema {
     static final List<String> VERSION_1 = List.of(
             """
             CREATE TABLE memories (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 layer TEXT NOT NULL CHECK (layer IN ('L0', 'L1')),
                 kind TEXT NOT NULL,
                 title TEXT NOT NULL,
@@ -62,7 +64,7 @@ final class Schema {
             "CREATE INDEX uses_project ON uses (project)",
             """
             CREATE TABLE retrievals (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 session TEXT NOT NULL DEFAULT '',
                 project TEXT,
                 query TEXT NOT NULL,
@@ -91,7 +93,7 @@ final class Schema {
                 created_at TEXT NOT NULL,
                 settings TEXT NOT NULL DEFAULT '{}'
             )""",
-            // External-content FTS5 index: the text lives once, in memories; triggers keep the index in step.
+            // External-content FTS5 index: the text lives once, in memories, and triggers keep the index in step.
             """
             CREATE VIRTUAL TABLE memories_fts USING fts5 (
                 title, body, tags,

@@ -3,7 +3,7 @@ package dev.scms.store.sqlite;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** A unit of database work run by {@link Database} while it holds the connection. */
+/** A unit of database work run by {@link Database} under the connection lock. */
 @FunctionalInterface
 interface SqlWork<T> {
 

@@ -15,13 +15,8 @@ import dev.scms.store.StoreCounts;
 import dev.scms.store.StoreException;
 import dev.scms.store.StoredEmbedding;
 import dev.scms.store.UseEvidence;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,8 +28,8 @@ import java.util.Optional;
 /**
  * The SQLite store: one file shared by every server process of a user. Safety between
  * processes comes from SQLite (WAL mode, a busy timeout, {@code BEGIN IMMEDIATE} for every
- * write unit, counters raised in SQL); safety between threads from one lock around the one
- * connection. Open it with {@link #open(Path, Clock)}.
+ * write unit, counters raised in SQL). Safety between threads comes from one lock around the
+ * one connection. Open it with {@link #open(Path, Clock)}.
  */
 public final class SqliteMemoryStore implements MemoryStore {
 
@@ -67,18 +62,7 @@ public final class SqliteMemoryStore implements MemoryStore {
     static SqliteMemoryStore open(Path file, Clock clock, SqliteStoreSettings settings, Migrations migrations) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
-        Path absolute = file.toAbsolutePath();
-        createParentFolders(absolute);
-        long busyMillis = settings.busyTimeout().toMillis();
-        Connection connection = connect(absolute, busyMillis);
-        try {
-            configure(connection, absolute, busyMillis, migrations);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection, e);
-            throw e instanceof SQLException sql ? Database.translate(absolute, busyMillis, "opening the store", sql)
-                    : (RuntimeException) e;
-        }
-        return new SqliteMemoryStore(new Database(connection, absolute, busyMillis), clock, settings);
+        return new SqliteMemoryStore(StoreOpener.open(file, settings, migrations), clock, settings);
     }
 
     @Override
@@ -284,6 +268,16 @@ public final class SqliteMemoryStore implements MemoryStore {
         return database.read("counts", connection -> StoreCountQuery.counts(connection, project));
     }
 
+    /** Returns the value of a pragma on this store's connection, for tests of the configuration. */
+    String pragma(String name) {
+        return database.read("read of pragma " + name, connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+                return row.next() ? row.getString(1) : "";
+            }
+        });
+    }
+
     @Override
     public String location() {
         return database.file().toString();
@@ -297,49 +291,6 @@ public final class SqliteMemoryStore implements MemoryStore {
     private static void requirePositive(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-        }
-    }
-
-    private static void createParentFolders(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new StoreException("creating the folder of database " + file + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static Connection connect(Path file, long busyMillis) {
-        try {
-            return DriverManager.getConnection("jdbc:sqlite:" + file);
-        } catch (SQLException e) {
-            throw Database.translate(file, busyMillis, "opening the store", e);
-        }
-    }
-
-    /** Sets the busy timeout, rejects a newer schema, then switches to WAL and migrates. */
-    private static void configure(Connection connection, Path file, long busyMillis, Migrations migrations)
-            throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + busyMillis);
-            migrations.rejectNewer(connection, file);
-            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-                String journalMode = mode.next() ? mode.getString(1) : "unknown";
-                if (!"wal".equalsIgnoreCase(journalMode)) {
-                    throw new StoreException("database " + file + " could not switch to WAL journal mode (it is "
-                            + journalMode + "); check that the file system supports shared memory");
-                }
-            }
-            statement.execute("PRAGMA synchronous = NORMAL");
-            statement.execute("PRAGMA foreign_keys = ON");
-            migrations.migrate(connection, file);
-        }
-    }
-
-    private static void closeQuietly(Connection connection, Exception failure) {
-        try {
-            connection.close();
-        } catch (SQLException closeFailure) {
-            failure.addSuppressed(closeFailure);
         }
     }
 }

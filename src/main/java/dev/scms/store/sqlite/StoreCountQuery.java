@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Counts for {@code memory_stats}. With a project, every table is restricted to rows that are
- * global or of that project ({@code project IS NULL OR project = ?}); without one, all rows count.
+ * global or of that project ({@code project IS NULL OR project = ?}). Without one, all rows count.
  */
 final class StoreCountQuery {
 
@@ -35,16 +35,19 @@ final class StoreCountQuery {
         int archived = 0;
         String sql = "SELECT layer, kind, status, COUNT(*) FROM memories WHERE 1 = 1" + scope
                 + " GROUP BY layer, kind, status";
-        try (PreparedStatement statement = prepare(connection, sql, project); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                int count = rows.getInt(4);
-                if ("archived".equals(rows.getString(3))) {
-                    archived += count;
-                    continue;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindProject(statement, project);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int count = rows.getInt(4);
+                    if ("archived".equals(rows.getString(3))) {
+                        archived += count;
+                        continue;
+                    }
+                    active += count;
+                    byLayer.merge(rows.getString(1), count, Integer::sum);
+                    byKind.merge(rows.getString(2), count, Integer::sum);
                 }
-                active += count;
-                byLayer.merge(rows.getString(1), count, Integer::sum);
-                byKind.merge(rows.getString(2), count, Integer::sum);
             }
         }
         return new StoreCounts(active, archived, byLayer, byKind,
@@ -54,17 +57,17 @@ final class StoreCountQuery {
     }
 
     private static int count(Connection connection, String sql, Optional<ProjectKey> project) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, project); ResultSet row = statement.executeQuery()) {
-            return row.next() ? row.getInt(1) : 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindProject(statement, project);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Optional<ProjectKey> project)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+    private static void bindProject(PreparedStatement statement, Optional<ProjectKey> project) throws SQLException {
         if (project.isPresent()) {
             statement.setString(1, project.get().value());
         }
-        return statement;
     }
 }
