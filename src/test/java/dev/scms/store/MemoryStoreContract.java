@@ -330,6 +330,19 @@ public abstract class MemoryStoreContract {
     // ---- uses ----
 
     @Test
+    void hasUseMatchesMemoryRetrievalAndUser() {
+        Memory memory = store.insert(pattern("p", Optional.empty()), Optional.empty());
+        long retrievalId = store.logRetrieval(retrieval(Optional.of(ALPHA), List.of(memory.id()), NOW));
+
+        store.recordUse(new Use(memory.id(), "ann", Optional.of(ALPHA), "session-1", Outcome.HELPFUL, NOW,
+                Optional.of(retrievalId), ""));
+
+        assertThat(store.hasUse(memory.id(), retrievalId, "ann")).isTrue();
+        assertThat(store.hasUse(memory.id(), retrievalId, "bob")).isFalse();
+        assertThat(store.hasUse(memory.id(), retrievalId + 1, "ann")).isFalse();
+    }
+
+    @Test
     void recordUseRaisesHelpfulCountInSql() {
         Memory memory = store.insert(pattern("p", Optional.empty()), Optional.empty());
 
