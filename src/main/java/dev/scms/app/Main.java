@@ -31,8 +31,8 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Returns true when the arguments start the server, so that stdout is claimed for the
-     * protocol before anything can print; help, version and the other commands keep stdout.
+     * Returns true when the arguments start the server. Stdout is then claimed for the protocol
+     * before anything can print, while help, version and the other commands keep it.
      */
     static boolean serves(String[] args) {
         try {

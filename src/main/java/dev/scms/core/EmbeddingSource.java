@@ -16,7 +16,7 @@ public interface EmbeddingSource {
     /** Returns a sentence on the model's state: loading, ready (with load time) or failed (with the cause). */
     String status();
 
-    /** A source whose model never loads, for lexical-only stores and tests. */
+    /** Returns a source whose model never loads, for lexical-only stores and tests. */
     static EmbeddingSource none(String modelId, String reason) {
         return new EmbeddingSource() {
             @Override
@@ -36,7 +36,7 @@ public interface EmbeddingSource {
         };
     }
 
-    /** A source whose model is already loaded. */
+    /** Returns a source whose model is already loaded. */
     static EmbeddingSource ready(Embedder embedder) {
         return new EmbeddingSource() {
             @Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What a retrieval returns: the project's L1 rules that passed the relevance gate, the top-k
  * L0 memories, warnings for known pitfalls among them, and the counts behind the sparsity.
- * {@code mode} is {@code hybrid} or {@code lexical}; {@code notice} explains a degraded answer.
+ * {@code mode} is {@code hybrid} or {@code lexical}; {@code notice} explains a degraded result.
  */
 public record RetrieveResult(long retrievalId, ProjectKey project, List<RetrievedMemory> rules,
         List<RetrievedMemory> memories, List<String> warnings, int considered, int passedGate, int tokens,

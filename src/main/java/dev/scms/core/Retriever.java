@@ -27,7 +27,7 @@ import java.util.Optional;
  *
  * <p>Retrieval never counts as use: it logs the retrieval and raises retrieval counters only.
  * Without the embedding model (still loading after the bounded wait, or failed), relevance is
- * BM25 alone and the result says so.
+ * BM25 alone and the result states it.
  */
 public final class Retriever {
 
@@ -85,8 +85,8 @@ public final class Retriever {
     /**
      * Drops memories whose cosine is below {@code min_cosine}. BM25 is normalised over the
      * candidates, so the best word match of an unrelated query scores 1.0 and could pass the
-     * relevance gate on words alone; measured with MiniLM, unrelated queries stay under a cosine
-     * of about 0.3 while the relevant lessons of the development set start at 0.56. A memory not
+     * relevance gate on words alone. Measured with MiniLM, unrelated queries stay under a cosine
+     * of about 0.3, while the relevant lessons of the development set start at 0.56. A memory not
      * yet embedded with the current model has no cosine and is judged by the gate alone.
      */
     private List<Scored> semanticFloor(List<Scored> ranked, List<CachedMemory> visible) {

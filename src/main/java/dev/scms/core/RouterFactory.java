@@ -24,7 +24,7 @@ final class RouterFactory {
         return new Router(hybrid);
     }
 
-    /** Returns a router whose relevance is BM25 alone, for answers without the embedding model. */
+    /** Returns a router whose relevance is BM25 alone, for retrievals without the embedding model. */
     Router lexical() {
         return new Router(lexical);
     }

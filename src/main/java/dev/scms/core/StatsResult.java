@@ -5,7 +5,7 @@ import dev.scms.store.StoreCounts;
 import java.util.Optional;
 
 /**
- * What memory_stats reports. Over the last {@code window} retrievals: mean sparsity (returned
+ * The figures memory_stats reports. Over the last {@code window} retrievals: mean sparsity (returned
  * over considered), normalised Shannon entropy of which memories were selected (1 is perfectly
  * spread, 0 is always the same), and mean tokens returned against the tokens of loading every
  * active memory in scope.

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client's root folders, asked for once and kept until the client says they changed.
- * A client without the roots capability, or one that fails to answer, has no roots.
+ * A client without the roots capability, or one that fails to reply, has no roots.
  */
 final class ClientRoots {
 

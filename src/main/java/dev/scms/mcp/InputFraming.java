@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * parse, which would leave a running process that no longer replies. {@link LineCheck} decides
  * on every other line: an error reply when the request's id can be read, else a warning on
  * stderr. Lines over {@link #MAX_LINE_BYTES} are rejected the same way. The end of stdin, or a
- * transport that stopped reading, counts down {@code ended} so that the process can answer
- * what it read and exit.
+ * transport that stopped reading, counts down {@code ended} so that the process can reply
+ * to what it read and exit.
  */
 final class InputFraming implements Runnable {
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Decides what happens to one input line before the SDK reads it: pass it on (possibly
- * repaired), answer it with a JSON-RPC error, or drop it. The SDK's transport (2.2.0) stops
+ * repaired), reply with a JSON-RPC error, or drop it. The SDK's transport (2.2.0) stops
  * for good at the first message it cannot read, so only well-formed JSON-RPC 2.0 passes.
  *
  * <p>An error reply needs the request's id; where no id can be read, the line is dropped with
@@ -95,7 +95,7 @@ final class LineCheck {
             return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: send initialize before " + method);
         }
         if (id.isPresent() && !initializeSeen && method.equals("ping")) {
-            // The SDK holds a ping until the session is initialized; the protocol allows it at any time.
+            // The SDK delays a ping until the session is initialized, but the protocol allows it at any time.
             return new Verdict(Optional.empty(), false, Optional.of(result(id.get())), "ping before initialize");
         }
         if (method.equals("initialize") && !message.path("params").isObject()) {
@@ -127,7 +127,7 @@ final class LineCheck {
         return new Verdict(Optional.empty(), false, Optional.of(reply.toString()), message);
     }
 
-    /** Answers each request of a batch, which MCP over stdio does not accept, with an error of its own. */
+    /** Replies to each request of a batch, which MCP over stdio does not accept, with an error of its own. */
     private Verdict rejectBatch(JsonNode batch) {
         java.util.List<String> replies = new java.util.ArrayList<>();
         for (JsonNode element : batch) {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Owns the protocol output. It writes every line whole, so that the SDK's messages and the
  * errors this server writes for input the SDK never reads cannot interleave, and it counts
- * requests read from the client that have not been answered yet, so that the server can
- * answer everything it read before it stops at the end of stdin.
+ * requests read from the client that have no reply yet, so that the server can
+ * reply to everything it read before it stops at the end of stdin.
  */
 final class ReplyTracker {
 

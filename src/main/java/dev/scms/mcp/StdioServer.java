@@ -29,7 +29,7 @@ public final class StdioServer {
     private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
     private static final int PIPE_BYTES = 1 << 20;
 
-    /** Longest wait at the end of input for replies to the requests already read. */
+    /** Maximum wait at the end of input for replies to the requests already read. */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 20;
 
