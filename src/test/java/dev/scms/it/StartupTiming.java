@@ -18,6 +18,9 @@ import java.util.List;
  * test-compile):
  *
  * <pre>java -cp target/scms.jar:target/test-classes dev.scms.it.StartupTiming 10</pre>
+ *
+ * <p>A second argument adds JVM options to the server, for example the class-data-sharing
+ * archive that {@code scripts/scms} creates: {@code "-XX:SharedArchiveFile=target/scms.jsa"}.
  */
 public final class StartupTiming {
 
@@ -34,12 +37,13 @@ public final class StartupTiming {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        List<String> jvmOptions = args.length > 1 ? List.of(args[1].trim().split("\\s+")) : List.of();
         Path home = Files.createTempDirectory("scms-timing");
         RetrievalQuality.importFile(home, Path.of("src/test/resources/fixtures/lessons.jsonl"));
         List<Double> initialize = new ArrayList<>();
         List<Double> firstRetrieval = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            double[] times = once(home);
+            double[] times = once(home, jvmOptions);
             initialize.add(times[0]);
             firstRetrieval.add(times[1]);
         }
@@ -49,10 +53,12 @@ public final class StartupTiming {
                 Collections.max(firstRetrieval));
     }
 
-    private static double[] once(Path home) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString(), "serve")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+    private static double[] once(Path home, List<String> jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+UseSerialGC", "-Xmx1g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", ServerProcess.jar().toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("SCMS_HOME", home.toString());
         long start = System.nanoTime();
         Process process = builder.start();
