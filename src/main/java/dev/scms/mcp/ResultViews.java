@@ -50,7 +50,12 @@ final class ResultViews {
         section(text, "Patterns and failures (L0)", result.memories());
         if (!result.warnings().isEmpty()) {
             text.append("\n## Warnings\n");
-            result.warnings().forEach(warning -> text.append("- ").append(MemoryView.inline(warning)).append('\n'));
+            java.util.stream.Stream.concat(result.rules().stream(), result.memories().stream())
+                    .map(RetrievedMemory::memory).filter(memory -> memory.kind().isFailure())
+                    .forEach(memory -> text.append("- Known pitfall (`").append(memory.kind().wireName())
+                            .append("`, memory ").append(memory.id())
+                            .append(memory.occurrences() > 1 ? ", seen " + memory.occurrences() + " times" : "")
+                            .append("): ").append(MemoryView.inline(memory.title())).append('\n'));
         }
         if (result.returned() == 0 && result.passedGate() > 0) {
             text.append("\n").append(count(result.passedGate(), "memory is", "memories are"))
