@@ -54,7 +54,8 @@ final class ExportCommand implements Callable<Integer> {
             List<Memory> page = application.store().list(filter);
             while (!page.isEmpty()) {
                 for (Memory memory : page) {
-                    writer.write(format.write(memory));
+                    writer.write(format.write(memory, id -> application.store().find(id).map(JsonLines::exchangeId)
+                            .orElse("scms-" + id)));
                     writer.write('\n');
                 }
                 count += page.size();

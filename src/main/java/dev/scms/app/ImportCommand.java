@@ -43,8 +43,9 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "JSON-lines file, UTF-8.")
     Path file;
 
-    @Option(names = "--project-scope", description = "Scope each memory to its 'project' field; by default "
-            + "memories are global and the field is kept as metadata.")
+    @Option(names = "--project-scope", description = "Scope each memory to its 'project' field. By default "
+            + "only rules and lines with \"scope\": \"project\" are scoped; other memories are global and keep "
+            + "'project' as metadata.")
     boolean projectScope;
 
     @Option(names = "--skip-invalid", description = "Import the valid lines and report the others, instead of "

@@ -28,8 +28,15 @@ import java.util.Set;
  */
 final class JsonLines {
 
+    /**
+     * The detail that links a rule to the database id of its pattern. Ids do not survive an
+     * export, so export writes the pattern's exchange id as {@code promoted_from_id} instead and
+     * import drops the old link, which would point at an unrelated memory.
+     */
+    static final String PROMOTED_FROM = "promoted_from";
+
     static final Set<String> KNOWN = Set.of("id", "kind", "title", "text", "domain", "project", "tags", "source",
-            "date", "importance", "scope", "layer");
+            "date", "importance", "scope", "layer", PROMOTED_FROM);
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -71,10 +78,14 @@ final class JsonLines {
                 date(node, number), text(node, "id"));
     }
 
-    /** Renders a memory as one line of the exchange format. */
-    String write(Memory memory) {
+    /**
+     * Renders a memory as one line of the exchange format, with its extra fields in key order so
+     * that exporting the same memories twice gives the same bytes. {@code exchangeIdOf} returns
+     * the exchange id of the memory with the given database id.
+     */
+    String write(Memory memory, java.util.function.LongFunction<String> exchangeIdOf) {
         ObjectNode node = json.createObjectNode();
-        node.put("id", memory.externalId().orElse("scms-" + memory.id()));
+        node.put("id", exchangeId(memory));
         node.put("kind", memory.kind().wireName());
         node.put("title", memory.title());
         node.put("text", memory.body());
@@ -87,8 +98,10 @@ final class JsonLines {
         node.set("tags", json.valueToTree(memory.tags()));
         node.put("date", memory.createdAt().toString());
         node.put("importance", memory.importance());
-        memory.details().forEach((key, value) -> {
-            if (!node.has(key) && !key.equals("scope_project")) {
+        new java.util.TreeMap<>(memory.details()).forEach((key, value) -> {
+            if (key.equals(PROMOTED_FROM) && value instanceof Number patternId) {
+                node.put("promoted_from_id", exchangeIdOf.apply(patternId.longValue()));
+            } else if (!node.has(key)) {
                 node.set(key, json.valueToTree(value));
             }
         });
@@ -100,6 +113,11 @@ final class JsonLines {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("memory " + memory.id() + " cannot be written as JSON", e);
         }
+    }
+
+    /** Returns the id a memory has in the exchange format: its external id, else {@code scms-} and its id. */
+    static String exchangeId(Memory memory) {
+        return memory.externalId().orElse("scms-" + memory.id());
     }
 
     private static Optional<String> text(JsonNode node, String field) {

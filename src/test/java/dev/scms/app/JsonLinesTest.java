@@ -184,7 +184,7 @@ class JsonLinesTest {
         RememberRequest original = lines.parse(LINE, 1, false);
         Memory memory = memoryFrom(original, Optional.empty());
 
-        RememberRequest again = lines.parse(lines.write(memory), 1, false);
+        RememberRequest again = lines.parse(lines.write(memory, id -> "scms-" + id), 1, false);
 
         assertThat(again.externalId()).isEqualTo(original.externalId());
         assertThat(again.kind()).isEqualTo(original.kind());
@@ -203,7 +203,7 @@ class JsonLinesTest {
         RememberRequest original = lines.parse(line, 1, true);
         Memory memory = memoryFrom(original, Optional.of(new ProjectKey("acme/app")));
 
-        RememberRequest again = lines.parse(lines.write(memory), 1, true);
+        RememberRequest again = lines.parse(lines.write(memory, id -> "scms-" + id), 1, true);
 
         assertThat(again.project()).contains("acme/app");
         assertThat(again.kind()).isEqualTo(Kind.RULE);
@@ -215,7 +215,7 @@ class JsonLinesTest {
         RememberRequest original = lines.parse("{\"kind\": \"pattern\", \"text\": \"x\"}", 1, false);
         Memory memory = memoryFrom(original, Optional.empty());
 
-        assertThat(lines.parse(lines.write(memory), 1, false).externalId()).contains("scms-42");
+        assertThat(lines.parse(lines.write(memory, id -> "scms-" + id), 1, false).externalId()).contains("scms-42");
     }
 
     private static Memory memoryFrom(RememberRequest request, Optional<ProjectKey> project) {
@@ -227,14 +227,31 @@ class JsonLinesTest {
     }
 
     @Test
-    void writeOmitsScopeProjectDetail() {
+    void writeReplacesDatabaseLinkWithExchangeId() {
         RememberRequest original = lines.parse("{\"kind\": \"pattern\", \"text\": \"x\"}", 1, false);
-        Memory base = memoryFrom(original, Optional.empty());
-        Memory memory = new Memory(base.id(), base.layer(), base.kind(), base.title(), base.body(),
-                Map.of("scope_project", "acme/app"), base.domain(), base.project(), List.of(), base.importance(),
-                base.status(), base.createdAt(), base.updatedAt(), base.lastUsedAt(), 0, 0, 0, 1, "hash", 1,
-                base.externalId());
+        Memory memory = withDetails(memoryFrom(original, Optional.empty()), Map.of("promoted_from", 7L));
 
-        assertThat(lines.write(memory)).doesNotContain("scope_project");
+        String line = lines.write(memory, id -> "d00" + id);
+
+        assertThat(line).contains("\"promoted_from_id\":\"d007\"").doesNotContain("\"promoted_from\"");
+        assertThat(lines.parse(line, 1, false).details()).doesNotContainKey("promoted_from");
+    }
+
+    @Test
+    void writeOrdersExtraFieldsByKey() {
+        RememberRequest original = lines.parse("{\"kind\": \"pattern\", \"text\": \"x\"}", 1, false);
+        Memory memory = withDetails(memoryFrom(original, Optional.empty()), Map.of("zeta", "z", "alpha", "a",
+                "mid", "m"));
+
+        String line = lines.write(memory, id -> "scms-" + id);
+
+        assertThat(line.indexOf("\"alpha\"")).isLessThan(line.indexOf("\"mid\""));
+        assertThat(line.indexOf("\"mid\"")).isLessThan(line.indexOf("\"zeta\""));
+    }
+
+    private static Memory withDetails(Memory base, Map<String, Object> details) {
+        return new Memory(base.id(), base.layer(), base.kind(), base.title(), base.body(), details, base.domain(),
+                base.project(), List.of(), base.importance(), base.status(), base.createdAt(), base.updatedAt(),
+                base.lastUsedAt(), 0, 0, 0, 1, "hash", 1, base.externalId());
     }
 }
