@@ -34,7 +34,7 @@ final class InputFraming implements Runnable {
     private final CountDownLatch ended;
     private final ReplyTracker replies;
     private final CountDownLatch mayClose;
-    private final LineCheck check = new LineCheck();
+    private final LineCheck check;
 
     /**
      * @param ended counted down when stdin ends or the transport stops reading
@@ -43,6 +43,12 @@ final class InputFraming implements Runnable {
      */
     InputFraming(InputStream in, OutputStream transport, CountDownLatch ended, ReplyTracker replies,
             CountDownLatch mayClose) {
+        this(in, transport, ended, replies, mayClose, new LineCheck());
+    }
+
+    InputFraming(InputStream in, OutputStream transport, CountDownLatch ended, ReplyTracker replies,
+            CountDownLatch mayClose, LineCheck check) {
+        this.check = check;
         this.in = in;
         this.transport = transport;
         this.ended = ended;

@@ -28,9 +28,17 @@ final class LineCheck {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\"(?:[^\"\\\\]){0,200}\"|-?\\d{1,18})[\\s,}]");
 
     private final ObjectMapper json;
+    private final Set<String> tools;
     private boolean initializeSeen;
 
+    /** Creates a check that knows no tool names and leaves unknown tools to the SDK. */
     LineCheck() {
+        this(Set.of());
+    }
+
+    /** Creates a check that rejects calls of tools other than {@code tools}, naming the tool. */
+    LineCheck(Set<String> tools) {
+        this.tools = Set.copyOf(tools);
         this.json = new ObjectMapper();
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
     }
@@ -108,6 +116,11 @@ final class LineCheck {
             Optional<String> problem = ToolCallParams.repair(message, json);
             if (problem.isPresent()) {
                 return replyOrDrop(id, INVALID_PARAMS, "Invalid params: " + problem.get());
+            }
+            String tool = message.at("/params/name").asText();
+            if (!tools.isEmpty() && !tools.contains(tool)) {
+                return replyOrDrop(id, INVALID_PARAMS, "Unknown tool: " + tool + "; the tools are "
+                        + String.join(", ", new java.util.TreeSet<>(tools)));
             }
             return Verdict.forward(message, !before.equals(message.toString()));
         }

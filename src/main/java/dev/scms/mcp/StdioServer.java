@@ -56,16 +56,20 @@ public final class StdioServer {
         CountDownLatch inputEnded = new CountDownLatch(1);
         ReplyTracker replies = new ReplyTracker();
         CountDownLatch mayClose = new CountDownLatch(1);
+        ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
+        java.util.List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> specifications =
+                tools.specifications();
+        java.util.Set<String> toolNames = new java.util.HashSet<>();
+        specifications.forEach(specification -> toolNames.add(specification.tool().name()));
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
-                mayClose);
+                mayClose, new LineCheck(toolNames));
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
                 replies.wrap(out));
-        ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
                 .instructions(ServerInstructions.TEXT)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(tools.specifications())
+                .tools(specifications)
                 .rootsChangeHandler((exchange, roots) -> tools.rootsChanged())
                 .validateToolInputs(false)
                 .requestTimeout(Duration.ofMinutes(5))
@@ -77,11 +81,12 @@ public final class StdioServer {
 
     /** Starts the thread that passes well-formed lines from {@code in} to the stream the transport reads. */
     private static PipedInputStream frame(InputStream in, CountDownLatch inputEnded, ReplyTracker replies,
-            CountDownLatch mayClose) {
+            CountDownLatch mayClose, LineCheck check) {
         try {
             PipedInputStream transportIn = new PipedInputStream(PIPE_BYTES);
             PipedOutputStream framedOut = new PipedOutputStream(transportIn);
-            Thread reader = new Thread(new InputFraming(in, framedOut, inputEnded, replies, mayClose), "scms-stdin");
+            Thread reader = new Thread(new InputFraming(in, framedOut, inputEnded, replies, mayClose, check),
+                    "scms-stdin");
             reader.setDaemon(true);
             reader.start();
             return transportIn;

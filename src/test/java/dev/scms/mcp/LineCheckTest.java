@@ -127,4 +127,16 @@ class LineCheckTest {
         assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("not valid JSON")
                 .doesNotContain("JsonReadFeature"));
     }
+
+    @Test
+    void unknownToolIsNamedInTheError() {
+        LineCheck known = new LineCheck(java.util.Set.of("remember", "forget"));
+        known.check("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}");
+
+        LineCheck.Verdict verdict = known.check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"no_such_tool\"}}");
+
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("Unknown tool: no_such_tool")
+                .contains("forget, remember"));
+    }
 }
