@@ -9,7 +9,7 @@ import picocli.CommandLine.ParseResult;
 /** Entry point of the {@code scms} command; with no subcommand it serves MCP over stdio. */
 @Command(name = "scms", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Memory for AI coding assistants: an MCP server with a learning router.",
-        subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, RestoreCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, RestoreCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

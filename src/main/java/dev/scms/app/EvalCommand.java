@@ -1,0 +1,142 @@
+package dev.scms.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scms.config.Settings;
+import dev.scms.core.RememberRequest;
+import dev.scms.embed.MiniLmEmbedder;
+import dev.scms.embed.ModelVariant;
+import dev.scms.eval.EvalQuery;
+import dev.scms.eval.Metrics;
+import dev.scms.eval.Preset;
+import dev.scms.eval.Replay;
+import dev.scms.eval.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Replays a dated dataset against temporary stores and prints retrieval metrics per router preset. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Replay dated memories and queries in time order against a fresh temporary store (never "
+                + "your database) and print Hit@1/3/5, P@3, MRR, nDCG@10, sparsity and tokens per preset.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    SettingsOptions settings;
+
+    @ParentCommand
+    Main parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--memories", required = true, paramLabel = "FILE", description = "Memories, JSON lines "
+            + "with a date each.")
+    Path memories;
+
+    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Queries, JSON lines with "
+            + "id, text, relevant (external ids) and date.")
+    Path queries;
+
+    @Option(names = "--preset", defaultValue = "all", paramLabel = "NAME", description = "One preset (semantic, "
+            + "temporal, usage, full, each also with +lex) or all (default).")
+    String preset;
+
+    @Option(names = "--k", defaultValue = "5", paramLabel = "N", description = "Memories per retrieval counted by "
+            + "the sparsity and token figures (the metrics look at the top 10 regardless).")
+    int k;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write eval-results.json into this folder.")
+    Path out;
+
+    @Option(names = "--no-feedback", description = "Do not record uses of the relevant memories that came back.")
+    boolean noFeedback;
+
+    @Override
+    public Integer call() throws IOException {
+        Settings loaded = settings.mergedOver(parent.settings).load();
+        Logging.start(loaded.home(), "WARN");
+        List<Preset> presets = preset.equals("all") ? Preset.all(loaded.lexicalWeight())
+                : List.of(Preset.named(preset, loaded.lexicalWeight()).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown preset '" + preset + "'; use semantic, temporal, usage or full, each optionally "
+                                + "with +lex, or all")));
+        List<RememberRequest> memoryLines = readMemories();
+        List<EvalQuery> queryLines = readQueries();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Metrics> results = new ArrayList<>();
+        Path work = Files.createTempDirectory("scms-eval-");
+        try (MiniLmEmbedder embedder = MiniLmEmbedder.load(ModelVariant.parse(loaded.model()).orElseThrow(),
+                loaded.modelThreads())) {
+            Replay replay = new Replay(embedder, work, !noFeedback);
+            for (int i = 0; i < presets.size(); i++) {
+                err.printf("eval: preset %s (%d of %d), %d memories, %d queries%n", presets.get(i).name(), i + 1,
+                        presets.size(), memoryLines.size(), queryLines.size());
+                results.add(replay.run(presets.get(i), memoryLines, queryLines, k));
+            }
+        }
+        spec.commandLine().getOut().print(Report.markdown(results));
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            Files.createDirectories(out);
+            Report.writeJson(results, out.resolve("eval-results.json"));
+            err.println("eval: wrote " + out.resolve("eval-results.json"));
+        }
+        return 0;
+    }
+
+    private List<RememberRequest> readMemories() throws IOException {
+        JsonLines format = new JsonLines();
+        List<RememberRequest> result = new ArrayList<>();
+        List<String> lines = Files.readAllLines(memories, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                result.add(format.parse(lines.get(i), i + 1, false));
+            }
+        }
+        return result;
+    }
+
+    private List<EvalQuery> readQueries() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<EvalQuery> result = new ArrayList<>();
+        List<String> lines = Files.readAllLines(queries, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode node = json.readTree(lines.get(i));
+            List<String> relevant = new ArrayList<>();
+            node.path("relevant").forEach(id -> relevant.add(id.asText()));
+            if (!node.path("text").isTextual() || relevant.isEmpty()) {
+                throw new IllegalArgumentException(queries + " line " + (i + 1) + ": a query needs 'text' and a "
+                        + "non-empty 'relevant' list");
+            }
+            result.add(new EvalQuery(node.path("id").asText("q" + (i + 1)), node.get("text").asText(), relevant,
+                    date(node.path("date").asText(""))));
+        }
+        return result;
+    }
+
+    private static Optional<Instant> date(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : Instant.parse(text));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.scms.eval;
+
+import java.util.List;
+
+/**
+ * Retrieval metrics over a set of queries, from the 1-based ranks at which relevant memories
+ * came back: Hit@k (a relevant memory in the top k), P@3 (relevant share of the top 3), MRR
+ * (reciprocal rank of the first relevant memory), nDCG@10 with binary gains, mean memories
+ * returned per query and mean estimated tokens returned.
+ */
+public record Metrics(String preset, int queries, double hitAt1, double hitAt3, double hitAt5, double precisionAt3,
+        double mrr, double ndcgAt10, double meanReturned, double meanTokens) {
+
+    /** The outcome of one query: ranks of the relevant memories returned, how many relevant exist, what came back. */
+    record QueryOutcome(List<Integer> relevantRanks, int relevantCount, int returned, int tokens) {
+    }
+
+    static Metrics of(String preset, List<QueryOutcome> outcomes) {
+        int n = outcomes.size();
+        double hit1 = 0;
+        double hit3 = 0;
+        double hit5 = 0;
+        double p3 = 0;
+        double mrr = 0;
+        double ndcg = 0;
+        double returned = 0;
+        double tokens = 0;
+        for (QueryOutcome outcome : outcomes) {
+            int first = outcome.relevantRanks().stream().mapToInt(Integer::intValue).min().orElse(0);
+            hit1 += first == 1 ? 1 : 0;
+            hit3 += first >= 1 && first <= 3 ? 1 : 0;
+            hit5 += first >= 1 && first <= 5 ? 1 : 0;
+            p3 += outcome.relevantRanks().stream().filter(rank -> rank <= 3).count() / 3.0;
+            mrr += first >= 1 ? 1.0 / first : 0.0;
+            ndcg += ndcgAt10(outcome);
+            returned += outcome.returned();
+            tokens += outcome.tokens();
+        }
+        return n == 0 ? new Metrics(preset, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                : new Metrics(preset, n, hit1 / n, hit3 / n, hit5 / n, p3 / n, mrr / n, ndcg / n, returned / n,
+                        tokens / n);
+    }
+
+    private static double ndcgAt10(QueryOutcome outcome) {
+        double dcg = 0;
+        for (int rank : outcome.relevantRanks()) {
+            if (rank <= 10) {
+                dcg += 1.0 / log2(rank + 1);
+            }
+        }
+        double ideal = 0;
+        for (int rank = 1; rank <= Math.min(10, outcome.relevantCount()); rank++) {
+            ideal += 1.0 / log2(rank + 1);
+        }
+        return ideal == 0 ? 0 : dcg / ideal;
+    }
+
+    private static double log2(double value) {
+        return Math.log(value) / Math.log(2);
+    }
+}
