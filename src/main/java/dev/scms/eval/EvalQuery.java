@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A query of an evaluation set with the external ids of the memories that answer it; a query
+ * A query of an evaluation set with the external ids of the memories relevant to it. A query
  * without a date is asked after the last memory.
  */
 public record EvalQuery(String id, String text, List<String> relevant, Optional<Instant> date) {

@@ -3,10 +3,11 @@ package dev.scms.eval;
 import java.util.List;
 
 /**
- * Retrieval metrics over a set of queries, from the 1-based ranks at which relevant memories
- * came back: Hit@k (a relevant memory in the top k), P@3 (relevant share of the top 3), MRR
- * (reciprocal rank of the first relevant memory), nDCG@10 with binary gains, mean memories
- * returned per query and mean estimated tokens returned.
+ * Retrieval metrics over a set of queries, computed from the 1-based ranks at which relevant
+ * memories came back. Hit@k is the share of queries with a relevant memory in the top k, P@3
+ * the relevant share of the top 3, and MRR the mean reciprocal rank of the first relevant
+ * memory. nDCG@10 uses binary gains. The last two figures are the mean memories and the mean
+ * estimated tokens returned per query.
  */
 public record Metrics(String preset, int queries, double hitAt1, double hitAt3, double hitAt5, double precisionAt3,
         double mrr, double ndcgAt10, double meanReturned, double meanTokens) {

@@ -31,7 +31,7 @@ final class LineCheck {
     private final Set<String> tools;
     private boolean initializeSeen;
 
-    /** Creates a check that knows no tool names and leaves unknown tools to the SDK. */
+    /** Creates a check without tool names, which leaves unknown tools to the SDK. */
     LineCheck() {
         this(Set.of());
     }
@@ -71,6 +71,7 @@ final class LineCheck {
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             return replyOrDrop(sniffId(text), PARSE_ERROR, "Parse error: the message is not valid JSON" + where);
         }
+
         if (node != null && node.isArray()) {
             return rejectBatch(node);
         }
@@ -87,6 +88,7 @@ final class LineCheck {
         if (!"2.0".equals(message.path("jsonrpc").asText(null))) {
             return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }
+
         JsonNode method = message.get("method");
         if (method == null) {
             return message.has("result") || message.has("error") ? Verdict.forward(message, false)

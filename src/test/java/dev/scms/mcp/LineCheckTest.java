@@ -52,7 +52,7 @@ class LineCheckTest {
     }
 
     @Test
-    void rejectsToolCallArgumentsThatAreNotAnObject() {
+    void rejectsNonObjectToolArguments() {
         LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"remember\",\"arguments\":[1]}}");
 
