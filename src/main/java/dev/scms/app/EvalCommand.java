@@ -64,6 +64,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write eval-results.json into this folder.")
     Path out;
 
+    @Option(names = "--distractors", paramLabel = "FILE", description = "Scale mode: also add memories from this "
+            + "JSON-lines file, none of them relevant, to see how quality and latency change with store size.")
+    Path distractors;
+
+    @Option(names = "--scale", paramLabel = "N", description = "Use the first N lines of --distractors (default: "
+            + "all of them).")
+    Integer scale;
+
     @Option(names = "--no-feedback", description = "Do not record uses of the relevant memories that came back.")
     boolean noFeedback;
 
@@ -75,7 +83,11 @@ final class EvalCommand implements Callable<Integer> {
                 : List.of(Preset.named(preset, loaded.lexicalWeight()).orElseThrow(() -> new IllegalArgumentException(
                         "unknown preset '" + preset + "'; use semantic, temporal, usage or full, each optionally "
                                 + "with +lex, or all")));
-        List<RememberRequest> memoryLines = readMemories();
+        List<RememberRequest> memoryLines = readMemories(memories, Integer.MAX_VALUE);
+        if (distractors != null) {
+            memoryLines.addAll(spreadOver(readMemories(distractors, scale == null ? Integer.MAX_VALUE : scale),
+                    memoryLines));
+        }
         List<EvalQuery> queryLines = readQueries();
         PrintWriter err = spec.commandLine().getErr();
         List<Metrics> results = new ArrayList<>();
@@ -99,11 +111,34 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<RememberRequest> readMemories() throws IOException {
+    /**
+     * Gives undated distractors dates spread evenly over the span of the dated memories. Left at
+     * the start of the timeline, they would be older than every real memory, and the recency
+     * term alone would push them down.
+     */
+    private static List<RememberRequest> spreadOver(List<RememberRequest> distractors, List<RememberRequest> dated) {
+        List<Instant> dates = dated.stream().flatMap(memory -> memory.createdAt().stream()).sorted().toList();
+        if (dates.isEmpty()) {
+            return distractors;
+        }
+        long first = dates.get(0).getEpochSecond();
+        long span = dates.get(dates.size() - 1).getEpochSecond() - first;
+        List<RememberRequest> spread = new ArrayList<>(distractors.size());
+        for (int i = 0; i < distractors.size(); i++) {
+            RememberRequest memory = distractors.get(i);
+            Instant at = Instant.ofEpochSecond(first + span * i / Math.max(1, distractors.size()));
+            spread.add(memory.createdAt().isPresent() ? memory : new RememberRequest(memory.text(), memory.title(),
+                    memory.kind(), memory.project(), memory.domain(), memory.tags(), memory.importance(),
+                    memory.details(), Optional.of(at), memory.externalId()));
+        }
+        return spread;
+    }
+
+    private static List<RememberRequest> readMemories(Path file, int max) throws IOException {
         JsonLines format = new JsonLines();
         List<RememberRequest> result = new ArrayList<>();
-        List<String> lines = Files.readAllLines(memories, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size() && result.size() < max; i++) {
             if (!lines.get(i).isBlank()) {
                 result.add(format.parse(lines.get(i), i + 1, false));
             }

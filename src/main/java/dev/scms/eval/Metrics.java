@@ -10,10 +10,13 @@ import java.util.List;
  * estimated tokens returned per query.
  */
 public record Metrics(String preset, int queries, double hitAt1, double hitAt3, double hitAt5, double precisionAt3,
-        double mrr, double ndcgAt10, double meanReturned, double meanTokens) {
+        double mrr, double ndcgAt10, double meanReturned, double meanTokens, double medianMillis) {
 
-    /** The outcome of one query: ranks of the relevant memories returned, how many relevant exist, what came back. */
-    record QueryOutcome(List<Integer> relevantRanks, int relevantCount, int returned, int tokens) {
+    /**
+     * The outcome of one query: ranks of the relevant memories returned, how many relevant
+     * exist, what came back and how long the retrieval took in milliseconds.
+     */
+    record QueryOutcome(List<Integer> relevantRanks, int relevantCount, int returned, int tokens, double millis) {
     }
 
     static Metrics of(String preset, List<QueryOutcome> outcomes) {
@@ -37,9 +40,15 @@ public record Metrics(String preset, int queries, double hitAt1, double hitAt3, 
             returned += outcome.returned();
             tokens += outcome.tokens();
         }
-        return n == 0 ? new Metrics(preset, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return n == 0 ? new Metrics(preset, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
                 : new Metrics(preset, n, hit1 / n, hit3 / n, hit5 / n, p3 / n, mrr / n, ndcg / n, returned / n,
-                        tokens / n);
+                        tokens / n, median(outcomes));
+    }
+
+    private static double median(List<QueryOutcome> outcomes) {
+        double[] millis = outcomes.stream().mapToDouble(QueryOutcome::millis).sorted().toArray();
+        int middle = millis.length / 2;
+        return millis.length % 2 == 1 ? millis[middle] : (millis[middle - 1] + millis[middle]) / 2;
     }
 
     private static double ndcgAt10(QueryOutcome outcome) {

@@ -76,8 +76,10 @@ public final class Replay {
      * cover the rules and the top {@code k} memories, which is what an assistant would receive.
      */
     private Metrics.QueryOutcome ask(Scms scms, EvalQuery query, int k, ProjectContext context) {
+        long start = System.nanoTime();
         RetrieveResult result = scms.retrieve(new RetrieveRequest(query.text(), Optional.of(PROJECT), Math.max(k,
                 DEPTH), Set.of(), Set.of(), 20_000, "eval"), context);
+        double millis = (System.nanoTime() - start) / 1e6;
         int returned = result.rules().size();
         int tokens = result.rules().stream().mapToInt(RetrievedMemory::tokens).sum();
         List<Integer> ranks = new ArrayList<>();
@@ -95,7 +97,7 @@ public final class Replay {
                 }
             }
         }
-        return new Metrics.QueryOutcome(ranks, query.relevant().size(), returned, tokens);
+        return new Metrics.QueryOutcome(ranks, query.relevant().size(), returned, tokens, millis);
     }
 
     /** Orders memories and queries by time; on the same instant the memory comes first. */

@@ -18,13 +18,14 @@ public final class Report {
 
     public static String markdown(List<Metrics> results) {
         StringBuilder table = new StringBuilder();
-        table.append("| preset | queries | Hit@1 | Hit@3 | Hit@5 | P@3 | MRR | nDCG@10 | returned | tokens |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| preset | queries | Hit@1 | Hit@3 | Hit@5 | P@3 | MRR | nDCG@10 | returned | tokens | p50 ms |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Metrics metrics : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.0f |%n",
-                    metrics.preset(), metrics.queries(), metrics.hitAt1(), metrics.hitAt3(), metrics.hitAt5(),
-                    metrics.precisionAt3(), metrics.mrr(), metrics.ndcgAt10(), metrics.meanReturned(),
-                    metrics.meanTokens()));
+            table.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.0f | %.1f |%n", metrics.preset(),
+                    metrics.queries(), metrics.hitAt1(), metrics.hitAt3(), metrics.hitAt5(), metrics.precisionAt3(),
+                    metrics.mrr(), metrics.ndcgAt10(), metrics.meanReturned(), metrics.meanTokens(),
+                    metrics.medianMillis()));
         }
         return table.toString();
     }
@@ -44,6 +45,7 @@ public final class Report {
             row.put("ndcg@10", metrics.ndcgAt10());
             row.put("mean_returned", metrics.meanReturned());
             row.put("mean_tokens", metrics.meanTokens());
+            row.put("median_ms", metrics.medianMillis());
             rows.add(row);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), rows);

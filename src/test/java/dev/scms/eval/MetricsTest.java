@@ -12,9 +12,9 @@ class MetricsTest {
     void computesHandWorkedValues() {
         // Query 1: relevant at rank 1. Query 2: relevant at rank 3. Query 3: nothing relevant returned.
         List<Metrics.QueryOutcome> outcomes = List.of(
-                new Metrics.QueryOutcome(List.of(1), 1, 5, 100),
-                new Metrics.QueryOutcome(List.of(3), 1, 3, 60),
-                new Metrics.QueryOutcome(List.of(), 1, 1, 20));
+                new Metrics.QueryOutcome(List.of(1), 1, 5, 100, 4.0),
+                new Metrics.QueryOutcome(List.of(3), 1, 3, 60, 2.0),
+                new Metrics.QueryOutcome(List.of(), 1, 1, 20, 9.0));
 
         Metrics metrics = Metrics.of("full", outcomes);
 
@@ -28,12 +28,13 @@ class MetricsTest {
         assertThat(metrics.ndcgAt10()).isCloseTo(0.5, within(1e-9));
         assertThat(metrics.meanReturned()).isCloseTo(3.0, within(1e-9));
         assertThat(metrics.meanTokens()).isCloseTo(60.0, within(1e-9));
+        assertThat(metrics.medianMillis()).isCloseTo(4.0, within(1e-9));
     }
 
     @Test
     void ndcgRewardsSecondRelevantMemory() {
         // Two relevant memories at ranks 1 and 2: DCG equals the ideal DCG.
-        Metrics metrics = Metrics.of("full", List.of(new Metrics.QueryOutcome(List.of(1, 2), 2, 2, 10)));
+        Metrics metrics = Metrics.of("full", List.of(new Metrics.QueryOutcome(List.of(1, 2), 2, 2, 10, 1.0)));
 
         assertThat(metrics.ndcgAt10()).isCloseTo(1.0, within(1e-9));
         assertThat(metrics.precisionAt3()).isCloseTo(2.0 / 3, within(1e-9));
