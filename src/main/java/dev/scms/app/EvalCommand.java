@@ -79,36 +79,69 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
-        List<Preset> presets = preset.equals("all") ? Preset.all(loaded.lexicalWeight())
-                : List.of(Preset.named(preset, loaded.lexicalWeight()).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown preset '" + preset + "'; use semantic, temporal, usage or full, each optionally "
-                                + "with +lex, or all")));
+        List<Preset> presets = presets(loaded.lexicalWeight());
+        List<RememberRequest> memoryLines = loadMemories();
+        List<EvalQuery> queryLines = readQueries();
+
+        List<Metrics> results = replay(loaded, presets, memoryLines, queryLines);
+
+        spec.commandLine().getOut().print(Report.markdown(results));
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            Files.createDirectories(out);
+            Report.writeJson(results, out.resolve("eval-results.json"));
+            spec.commandLine().getErr().println("eval: wrote " + out.resolve("eval-results.json"));
+        }
+        return 0;
+    }
+
+    private List<Preset> presets(double lexicalWeight) {
+        if (preset.equals("all")) {
+            return Preset.all(lexicalWeight);
+        }
+        return List.of(Preset.named(preset, lexicalWeight).orElseThrow(() -> new IllegalArgumentException(
+                "unknown preset '" + preset + "'; use semantic, temporal, usage or full, each optionally with +lex, "
+                        + "or all")));
+    }
+
+    private List<RememberRequest> loadMemories() throws IOException {
         List<RememberRequest> memoryLines = readMemories(memories, Integer.MAX_VALUE);
         if (distractors != null) {
-            memoryLines.addAll(spreadOver(readMemories(distractors, scale == null ? Integer.MAX_VALUE : scale),
-                    memoryLines));
+            if (scale != null && scale < 0) {
+                throw new IllegalArgumentException("--scale must not be negative, got " + scale);
+            }
+            int max = scale == null ? Integer.MAX_VALUE : scale;
+            memoryLines.addAll(spreadOver(readMemories(distractors, max), memoryLines));
         }
-        List<EvalQuery> queryLines = readQueries();
+        return memoryLines;
+    }
+
+    /** Runs every preset in a temporary folder of its own, which is deleted afterwards. */
+    private List<Metrics> replay(Settings loaded, List<Preset> presets, List<RememberRequest> memoryLines,
+            List<EvalQuery> queryLines) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         List<Metrics> results = new ArrayList<>();
         Path work = Files.createTempDirectory("scms-eval-");
-        try (MiniLmEmbedder embedder = MiniLmEmbedder.load(ModelVariant.parse(loaded.model()).orElseThrow(),
-                loaded.modelThreads())) {
+        ModelVariant variant = ModelVariant.parse(loaded.model()).orElseThrow();
+        try (MiniLmEmbedder embedder = MiniLmEmbedder.load(variant, loaded.modelThreads())) {
             Replay replay = new Replay(embedder, work, !noFeedback);
             for (int i = 0; i < presets.size(); i++) {
                 err.printf("eval: preset %s (%d of %d), %d memories, %d queries%n", presets.get(i).name(), i + 1,
                         presets.size(), memoryLines.size(), queryLines.size());
                 results.add(replay.run(presets.get(i), memoryLines, queryLines, k));
             }
+        } finally {
+            deleteTree(work);
         }
-        spec.commandLine().getOut().print(Report.markdown(results));
-        spec.commandLine().getOut().flush();
-        if (out != null) {
-            Files.createDirectories(out);
-            Report.writeJson(results, out.resolve("eval-results.json"));
-            err.println("eval: wrote " + out.resolve("eval-results.json"));
+        return results;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
-        return 0;
     }
 
     /**
