@@ -93,9 +93,10 @@ final class MemoryView {
     }
 
     /**
-     * Keeps stored text that appears outside a quote, such as a title, on one line, removes
-     * control and format characters (terminal escapes, bidirectional overrides) and escapes
-     * Markdown's inline marks, so that it cannot open a heading, a link or emphasis of its own.
+     * Prepares stored text that appears outside a quote, such as a title. It keeps the text on
+     * one line, removes control and format characters (terminal escapes, bidirectional
+     * overrides) and escapes Markdown's inline marks, so that it cannot open a heading, a link or
+     * emphasis of its own.
      */
     static String inline(String text) {
         String oneLine = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "");

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Owns the protocol output. It writes every line whole, so that the SDK's messages and the
- * errors this server writes for input the SDK never reads cannot interleave, and it counts
- * requests read from the client that have no reply yet, so that the server can
- * reply to everything it read before it stops at the end of stdin.
+ * Owns the protocol output. It writes every line whole, so that the SDK's messages cannot
+ * interleave with the errors this server writes for input the SDK never reads. It also counts
+ * the client's requests that have no reply yet, so that the server can reply to everything it
+ * read before it stops at the end of stdin.
  */
 final class ReplyTracker {
 
@@ -19,7 +19,12 @@ final class ReplyTracker {
 
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Object writeLock = new Object();
-    private OutputStream out = OutputStream.nullOutputStream();
+    private final OutputStream out;
+
+    /** Creates a tracker that writes to {@code out}, the process's real stdout in server mode. */
+    ReplyTracker(OutputStream out) {
+        this.out = out;
+    }
 
     /** Notes a message passed to the SDK; only requests (with a method and an id) await a reply. */
     void read(JsonNode message) {
@@ -41,9 +46,9 @@ final class ReplyTracker {
         }
     }
 
-    /** Returns the stream the SDK writes to: it buffers each line and writes it whole to {@code target}. */
-    OutputStream wrap(OutputStream target) {
-        this.out = target;
+    /** Returns the stream the SDK writes to: it buffers each line and writes it whole to the output. */
+    OutputStream transportOutput() {
+        OutputStream target = out;
         return new OutputStream() {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 

@@ -54,7 +54,7 @@ public final class StdioServer {
             OutputStream out, String version) {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         CountDownLatch inputEnded = new CountDownLatch(1);
-        ReplyTracker replies = new ReplyTracker();
+        ReplyTracker replies = new ReplyTracker(out);
         CountDownLatch mayClose = new CountDownLatch(1);
         ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
         java.util.List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> specifications =
@@ -64,7 +64,7 @@ public final class StdioServer {
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
                 mayClose, new LineCheck(toolNames));
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
-                replies.wrap(out));
+                replies.transportOutput());
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
                 .instructions(ServerInstructions.TEXT)

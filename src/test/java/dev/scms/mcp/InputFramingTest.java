@@ -57,9 +57,8 @@ class InputFramingTest {
 
     @Test
     void answersMalformedRequestWithItsId() {
-        ReplyTracker replies = new ReplyTracker();
         ByteArrayOutputStream protocol = new ByteArrayOutputStream();
-        replies.wrap(protocol);
+        ReplyTracker replies = new ReplyTracker(protocol);
         String input = "{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}\n{\"id\": \"x\", oops\n";
 
         new InputFraming(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
@@ -75,7 +74,7 @@ class InputFramingTest {
         CountDownLatch ended = new CountDownLatch(1);
         ClosingSink sink = new ClosingSink();
 
-        new InputFraming(new ByteArrayInputStream(new byte[0]), sink, ended, new ReplyTracker(), new CountDownLatch(0)).run();
+        new InputFraming(new ByteArrayInputStream(new byte[0]), sink, ended, new ReplyTracker(OutputStream.nullOutputStream()), new CountDownLatch(0)).run();
 
         assertThat(ended.getCount()).isZero();
         assertThat(sink.closed).isTrue();
@@ -92,7 +91,7 @@ class InputFramingTest {
         };
 
         new InputFraming(new ByteArrayInputStream((NOTIFICATION + "\n" + NOTIFICATION + "\n").getBytes(StandardCharsets.UTF_8)),
-                broken, ended, new ReplyTracker(), new CountDownLatch(0)).run();
+                broken, ended, new ReplyTracker(OutputStream.nullOutputStream()), new CountDownLatch(0)).run();
 
         assertThat(ended.getCount()).isZero();
     }
@@ -103,7 +102,7 @@ class InputFramingTest {
 
     private static String frame(byte[] input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new InputFraming(new ByteArrayInputStream(input), out, new CountDownLatch(1), new ReplyTracker(), new CountDownLatch(0)).run();
+        new InputFraming(new ByteArrayInputStream(input), out, new CountDownLatch(1), new ReplyTracker(OutputStream.nullOutputStream()), new CountDownLatch(0)).run();
         return out.toString(StandardCharsets.UTF_8);
     }
 
