@@ -9,12 +9,12 @@ import java.util.Optional;
 /**
  * The effective settings of one process, validated once at start by {@link SettingsLoader}.
  *
- * <p>{@code preset} names the router weights (semantic, temporal, usage, full);
- * {@code lexicalWeight} is the share of BM25 in the relevance fusion; {@code minRelevance}
- * is the relevance gate; {@code minCosine} is the cosine a memory needs besides, whenever the
- * model is ready, so that a strong word match alone never passes; {@code duplicateThreshold} is the cosine above which a logged
- * failure counts as re-discovered; {@code modelWait} bounds how long a retrieval waits for
- * the embedding model before it answers from the lexical channel alone.
+ * <p>{@code preset} names the router weights (semantic, temporal, usage, full).
+ * {@code lexicalWeight} is the share of BM25 in the relevance fusion and {@code minRelevance}
+ * the relevance gate. {@code minCosine} is the cosine a memory needs besides while the model is
+ * ready, so that a strong word match alone never passes. {@code duplicateThreshold} is the
+ * cosine above which a logged failure counts as re-discovered. {@code modelWait} bounds how
+ * long a retrieval waits for the embedding model before it falls back to the lexical channel.
  */
 public record Settings(
         Path home,

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Gathers the evidence for promoting a pattern into a project and asks the policy. Only
+ * Gathers the evidence for promoting a pattern into a project and checks it against the policy. Only
  * helpful uses recorded in that project count; the team size is the configured one, else the
  * number of distinct users who recorded any use in the project.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a retrieval returns: the project's L1 rules that passed the relevance gate, the top-k
+ * The result of a retrieval: the project's L1 rules that passed the relevance gate, the top-k
  * L0 memories, warnings for known pitfalls among them, and the counts behind the sparsity.
  * {@code mode} is {@code hybrid} or {@code lexical}; {@code notice} explains a degraded result.
  */

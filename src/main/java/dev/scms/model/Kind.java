@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What a memory records; the wire name is the lower-case constant name. */
+/** The kind of lesson a memory records. Its wire name is the lower-case constant name. */
 public enum Kind {
     PATTERN,
     RULE,

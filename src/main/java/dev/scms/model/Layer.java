@@ -3,7 +3,7 @@ package dev.scms.model;
 import java.util.Locale;
 import java.util.Optional;
 
-/** L0 holds patterns found by ranked retrieval; L1 holds rules loaded for their project. */
+/** The layer of a memory: L0 contains patterns found by ranked retrieval, L1 the rules loaded for their project. */
 public enum Layer {
     L0,
     L1;

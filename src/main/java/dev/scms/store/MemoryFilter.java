@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which memories to list. {@code project} empty means every scope; {@code visibleFrom} set
+ * The selection of memories to list. {@code project} empty means every scope; {@code visibleFrom} set
  * means global memories plus those of that project. Empty sets mean no restriction.
  */
 public record MemoryFilter(

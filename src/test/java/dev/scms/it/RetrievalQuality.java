@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Imports a JSON-lines lesson set with the real {@code scms import} command, then asks every
+ * Imports a JSON-lines lesson set with the real {@code scms import} command, then sends every
  * query of a query file through {@code retrieve_memories} on the real server and measures at
  * which rank the first relevant memory comes back.
  */

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures how often the relevant lesson comes back in the top 3, through the real import
- * command and the real server: on the project's own small fixture set always, and on the
- * development set of real bug reports where the shared data folder sits beside the checkout.
+ * command and the real server. The project's own small fixture set always runs. The
+ * development set of real bug reports runs where the shared data folder sits beside the
+ * checkout.
  */
 class RetrievalQualityIT {
 
