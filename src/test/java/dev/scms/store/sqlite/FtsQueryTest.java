@@ -9,18 +9,34 @@ import org.junit.jupiter.api.Test;
 class FtsQueryTest {
 
     @Test
-    void wordsAreQuotedAndJoinedWithOr() {
-        assertThat(FtsQuery.from("Deadlock in OrderService")).contains("\"deadlock\" OR \"orderservice\"");
+    void wordsThenAdjacentPairsAreQuotedAndJoinedWithOr() {
+        assertThat(FtsQuery.from("Deadlock in OrderService"))
+                .contains("\"deadlock\" OR \"orderservice\" OR \"deadlock in\" OR \"in orderservice\"");
+    }
+
+    @Test
+    void pairsKeepShortWordsAndSkipOnlyPairsOfStopWords() {
+        assertThat(FtsQuery.from("it is not a URL: http+docker"))
+                .contains("\"url\" OR \"http\" OR \"docker\" OR \"a url\" OR \"url http\" OR \"http docker\"");
+    }
+
+    @Test
+    void repeatedPairsAppearOnce() {
+        assertThat(FtsQuery.from("client closed, client closed")).contains(
+                "\"client\" OR \"closed\" OR \"client closed\" OR \"closed client\"");
     }
 
     @Test
     void operatorsAndPunctuationAreDropped() {
-        assertThat(FtsQuery.from("title:\"x\" AND NEAR(foo* -bar)")).contains("\"title\" OR \"near\" OR \"foo\" OR \"bar\"");
+        assertThat(FtsQuery.from("title:\"x\" AND NEAR(foo* -bar)")).hasValueSatisfying(query -> assertThat(query)
+                .startsWith("\"title\" OR \"near\" OR \"foo\" OR \"bar\" OR \"title x\"")
+                .doesNotContain("*", "(", ":", "-"));
     }
 
     @Test
     void stopWordsShortWordsAndDuplicatesAreDropped() {
-        assertThat(FtsQuery.from("the a x Cache cache CACHE")).contains("\"cache\"");
+        assertThat(FtsQuery.from("the a x Cache cache CACHE"))
+                .contains("\"cache\" OR \"a x\" OR \"x cache\" OR \"cache cache\"");
     }
 
     @Test
@@ -33,7 +49,7 @@ class FtsQueryTest {
 
     @Test
     void unicodeWordsAreKept() {
-        assertThat(FtsQuery.from("Straße café")).contains("\"straße\" OR \"café\"");
+        assertThat(FtsQuery.from("Straße café")).contains("\"straße\" OR \"café\" OR \"straße café\"");
     }
 
     @Test
@@ -42,7 +58,8 @@ class FtsQueryTest {
 
         String query = FtsQuery.from(text).orElseThrow();
 
-        assertThat(query.split(" OR ")).hasSize(FtsQuery.MAX_TOKENS);
-        assertThat(query).startsWith("\"word0\"").endsWith("\"word31\"");
+        assertThat(query.split(" OR ")).hasSize(FtsQuery.MAX_TOKENS + FtsQuery.MAX_PHRASES);
+        assertThat(query).startsWith("\"word0\"").contains("\"word31\" OR \"word0 word1\"")
+                .endsWith("\"word31 word32\"");
     }
 }
