@@ -48,7 +48,7 @@ public final class FailureLogger {
         String title = Texts.sanitise(request.title().strip());
         String body = Texts.sanitise(body(request, title));
         String hash = Texts.contentHash(request.kind().wireName(), title + "\n" + body);
-        Optional<StoredEmbedding> embedding = writer.embed(MemoryWriter.embeddingText(title, body));
+        Optional<StoredEmbedding> embedding = writer.embed(title, body);
         Optional<Memory> known = store.findActiveByContentHash(hash, scope)
                 .or(() -> embedding.flatMap(vector -> writer.nearest(vector.vector(), request.kind(), scope,
                         settings.duplicateThreshold())));

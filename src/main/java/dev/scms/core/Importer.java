@@ -80,13 +80,8 @@ public final class Importer {
         if (model.isEmpty()) {
             return batch.stream().map(memory -> Optional.<StoredEmbedding>empty()).toList();
         }
-        List<String> texts = batch.stream().map(memory -> MemoryWriter.embeddingText(memory.title(), memory.body()))
-                .toList();
-        List<float[]> vectors = model.get().embedAll(texts);
-        List<Optional<StoredEmbedding>> result = new ArrayList<>();
-        for (float[] vector : vectors) {
-            result.add(Optional.of(new StoredEmbedding(model.get().modelId(), vector)));
-        }
-        return result;
+        List<MemoryWriter.TitledText> texts = batch.stream()
+                .map(memory -> new MemoryWriter.TitledText(memory.title(), memory.body())).toList();
+        return MemoryWriter.embedAll(model.get(), texts).stream().map(Optional::of).toList();
     }
 }

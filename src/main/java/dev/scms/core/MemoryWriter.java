@@ -10,6 +10,7 @@ import dev.scms.store.VectorCache.CachedMemory;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.StoredEmbedding;
 import dev.scms.store.VectorCache;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,9 +44,33 @@ public final class MemoryWriter {
         return embeddings.await(settings.modelWait());
     }
 
-    /** Embeds the text when the model is ready; empty otherwise. */
-    Optional<StoredEmbedding> embed(String text) {
-        return model().map(model -> new StoredEmbedding(model.modelId(), model.embed(text)));
+    /** Embeds the memory when the model is ready; empty otherwise. */
+    Optional<StoredEmbedding> embed(String title, String body) {
+        return model().map(model -> embedAll(model, List.of(new TitledText(title, body))).get(0));
+    }
+
+    /**
+     * Embeds each memory with its sentences, in one batch: the vector of {@link #embeddingText}
+     * and one vector per sentence of the body.
+     */
+    static List<StoredEmbedding> embedAll(Embedder model, List<TitledText> titleAndBody) {
+        List<String> texts = new ArrayList<>();
+        List<Integer> sentenceCounts = new ArrayList<>(titleAndBody.size());
+        for (TitledText memory : titleAndBody) {
+            texts.add(embeddingText(memory.title(), memory.body()));
+            List<String> sentences = Sentences.of(memory.body());
+            texts.addAll(sentences);
+            sentenceCounts.add(sentences.size());
+        }
+        List<float[]> vectors = model.embedAll(texts);
+        List<StoredEmbedding> embeddings = new ArrayList<>(titleAndBody.size());
+        int next = 0;
+        for (int count : sentenceCounts) {
+            float[] vector = vectors.get(next);
+            embeddings.add(new StoredEmbedding(model.modelId(), vector, vectors.subList(next + 1, next + 1 + count)));
+            next += 1 + count;
+        }
+        return embeddings;
     }
 
     Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding) {
@@ -87,8 +112,8 @@ public final class MemoryWriter {
         List<Long> ids = store.idsWithoutEmbedding(model.modelId(), BACKFILL_BATCH);
         while (!ids.isEmpty()) {
             for (Long id : ids) {
-                store.find(id).ifPresent(memory -> store.putEmbedding(id, new StoredEmbedding(model.modelId(),
-                        model.embed(embeddingText(memory.title(), memory.body())))));
+                store.find(id).ifPresent(memory -> store.putEmbedding(id,
+                        embedAll(model, List.of(new TitledText(memory.title(), memory.body()))).get(0)));
             }
             total += ids.size();
             ids = ids.size() < BACKFILL_BATCH ? List.of() : store.idsWithoutEmbedding(model.modelId(),
@@ -103,5 +128,9 @@ public final class MemoryWriter {
     /** Returns the text a memory is embedded from: title and body, so that short bodies keep their topic. */
     static String embeddingText(String title, String body) {
         return title.equals(body) ? body : title + ". " + body;
+    }
+
+    /** The title and body of a memory to embed. */
+    record TitledText(String title, String body) {
     }
 }

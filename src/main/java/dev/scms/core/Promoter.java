@@ -77,8 +77,7 @@ public final class Promoter {
                         .wireName(), body), Optional.empty());
         boolean forced = !eligibility.eligible();
         String policy = forced ? check.policy().name() + "+force" : check.policy().name();
-        Promotion promotion = store.promote(pattern.id(), rule, writer.embed(MemoryWriter.embeddingText(title,
-                body)), policy, evidenceMap(evidence, eligibility, forced, request.user()), now);
+        Promotion promotion = store.promote(pattern.id(), rule, writer.embed(title, body), policy, evidenceMap(evidence, eligibility, forced, request.user()), now);
         LOG.info("Promoted memory {} into rule {} of project {} ({})", pattern.id(), promotion.ruleId(), project,
                 policy);
         Memory created = store.find(promotion.ruleId()).orElseThrow(() -> new MemoryNotFoundException(promotion

@@ -39,7 +39,7 @@ public final class Rememberer {
         if (existing.isPresent()) {
             return new WriteResult(existing.get(), WriteResult.DUPLICATE);
         }
-        Optional<StoredEmbedding> embedding = writer.embed(MemoryWriter.embeddingText(draft.title(), draft.body()));
+        Optional<StoredEmbedding> embedding = writer.embed(draft.title(), draft.body());
         NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
         return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED);
     }

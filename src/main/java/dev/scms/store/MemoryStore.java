@@ -95,7 +95,10 @@ public interface MemoryStore extends AutoCloseable {
     /** Stores or replaces the embedding of a memory and raises its change sequence. */
     void putEmbedding(long memoryId, StoredEmbedding embedding);
 
-    /** Returns ids of active memories that have no embedding for the given model. */
+    /**
+     * Returns ids of active memories that have no embedding for the given model, or one without
+     * sentence vectors.
+     */
     List<Long> idsWithoutEmbedding(String modelId, int limit);
 
     /** Counts memories by layer, kind and status, in a project's view or everywhere. */

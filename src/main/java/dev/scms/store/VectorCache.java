@@ -18,12 +18,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class VectorCache {
 
-    /** A cached active memory with its unit-length vector, absent when none of the model is stored. */
-    public record CachedMemory(Memory memory, Optional<float[]> vector) {
+    /**
+     * A cached active memory with its unit-length vector, absent when none of the model is
+     * stored, and the unit-length vectors of its sentences, empty when not computed.
+     */
+    public record CachedMemory(Memory memory, Optional<float[]> vector, List<float[]> sentences) {
 
         public CachedMemory {
             Objects.requireNonNull(memory, "memory");
             Objects.requireNonNull(vector, "vector");
+            sentences = List.copyOf(sentences);
+        }
+
+        public CachedMemory(Memory memory, Optional<float[]> vector) {
+            this(memory, vector, List.of());
         }
     }
 
@@ -54,7 +62,10 @@ public final class VectorCache {
             for (ChangedMemory change : changes) {
                 Memory memory = change.memory();
                 if (memory.isActive()) {
-                    entries.put(memory.id(), new CachedMemory(memory, change.vector().flatMap(VectorCache::unitLength)));
+                    List<float[]> sentences = change.sentences().stream().map(VectorCache::unitLength)
+                            .flatMap(Optional::stream).toList();
+                    entries.put(memory.id(), new CachedMemory(memory, change.vector().flatMap(VectorCache::unitLength),
+                            sentences));
                 } else {
                     entries.remove(memory.id());
                 }

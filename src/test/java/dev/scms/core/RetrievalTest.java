@@ -1,6 +1,7 @@
 package dev.scms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.scms.model.Kind;
 import dev.scms.promotion.StaticPolicy;
@@ -34,6 +35,34 @@ class RetrievalTest {
 
     private long rememberGlobal(String text) {
         return harness.remember(text, Kind.PATTERN, Optional.empty()).memory().id();
+    }
+
+    @Test
+    void cosineIsThatOfTheBestMatchingSentence() {
+        rememberGlobal("Gradle builds pick the wrong JDK on CI. Configure a toolchain with languageVersion 17.");
+
+        RetrieveResult result = harness.retrieve("Configure a toolchain with languageVersion 17.", "acme");
+
+        assertThat(result.memories()).hasSize(1);
+        assertThat(result.memories().get(0).breakdown().cos()).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void sentencesOfMemoriesWrittenWithoutTheModelAreEmbeddedLater(@TempDir Path other) {
+        ScmsHarness loading = ScmsHarness.lexicalOnly(other, StaticPolicy.defaults());
+        loading.remember("Gradle builds pick the wrong JDK on CI. Configure a toolchain with languageVersion 17.",
+                Kind.PATTERN, Optional.empty());
+        loading.close();
+
+        ScmsHarness ready = ScmsHarness.open(other, StaticPolicy.defaults(), Map.of());
+        try {
+            RetrieveResult result = ready.retrieve("Configure a toolchain with languageVersion 17.", "acme");
+
+            assertThat(result.memories()).hasSize(1);
+            assertThat(result.memories().get(0).breakdown().cos()).isCloseTo(1.0, within(1e-6));
+        } finally {
+            ready.close();
+        }
     }
 
     @Test

@@ -651,6 +651,24 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void embeddingWithoutSentenceVectorsStillCountsAsMissing() {
+        Memory memory = store.insert(pattern("a", Optional.empty()), Optional.of(new StoredEmbedding(MODEL,
+                new float[] {1, 0})));
+
+        assertThat(store.idsWithoutEmbedding(MODEL, 10)).containsExactly(memory.id());
+        assertThat(store.changesSince(0, MODEL).get(0).sentences()).isEmpty();
+
+        store.putEmbedding(memory.id(), new StoredEmbedding(MODEL, new float[] {1, 0},
+                List.of(new float[] {0.6f, 0.8f}, new float[] {0, 1})));
+
+        assertThat(store.idsWithoutEmbedding(MODEL, 10)).isEmpty();
+        List<float[]> sentences = store.changesSince(0, MODEL).get(0).sentences();
+        assertThat(sentences).hasSize(2);
+        assertThat(sentences.get(0)).containsExactly(0.6f, 0.8f);
+        assertThat(sentences.get(1)).containsExactly(0f, 1f);
+    }
+
+    @Test
     void secondStoreSeesCommitsOfTheFirst() {
         MemoryStore second = track(openSecondStore());
         assertThat(second.changesSince(0, MODEL)).isEmpty();
@@ -813,8 +831,9 @@ public abstract class MemoryStoreContract {
                 NOW, hash, Optional.empty());
     }
 
+    /** An embedding whose only sentence vector is the memory vector itself. */
     protected static StoredEmbedding embedding(String model, float... vector) {
-        return new StoredEmbedding(model, vector);
+        return new StoredEmbedding(model, vector, List.of(vector));
     }
 
     protected static Use use(long memoryId, String user, Outcome outcome, Instant at) {

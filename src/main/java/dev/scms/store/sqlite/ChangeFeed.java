@@ -46,7 +46,7 @@ final class ChangeFeed {
     }
 
     private static List<ChangedMemory> query(Connection connection, long afterSeq, String modelId) throws SQLException {
-        String sql = "SELECT " + Rows.MEMORY_COLUMNS + ", e.vector FROM memories m"
+        String sql = "SELECT " + Rows.MEMORY_COLUMNS + ", e.vector, e.dimension, e.sentences FROM memories m"
                 + " LEFT JOIN embeddings e ON e.memory_id = m.id AND e.model_id = ?"
                 + " WHERE m.change_seq > ? ORDER BY m.change_seq";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -56,8 +56,9 @@ final class ChangeFeed {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     byte[] vector = rows.getBytes("vector");
+                    List<float[]> sentences = Rows.vectors(rows.getBytes("sentences"), rows.getInt("dimension"));
                     changes.add(new ChangedMemory(Rows.memory(rows),
-                            vector == null ? Optional.empty() : Optional.of(Rows.vector(vector))));
+                            vector == null ? Optional.empty() : Optional.of(Rows.vector(vector)), sentences));
                 }
             }
             return changes;

@@ -96,7 +96,7 @@ final class MemoryQueries {
 
     static List<Long> idsWithoutEmbedding(Connection connection, String modelId, int limit) throws SQLException {
         String sql = "SELECT m.id FROM memories m LEFT JOIN embeddings e ON e.memory_id = m.id AND e.model_id = ?"
-                + " WHERE e.memory_id IS NULL AND m.status = 'active' ORDER BY m.id LIMIT ?";
+                + " WHERE (e.memory_id IS NULL OR e.sentences IS NULL) AND m.status = 'active' ORDER BY m.id LIMIT ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, modelId);
             statement.setInt(2, limit);

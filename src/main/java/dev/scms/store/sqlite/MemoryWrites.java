@@ -112,14 +112,15 @@ final class MemoryWrites {
 
     /** Stores or replaces the embedding and raises the memory's change sequence. */
     static void putEmbedding(Connection connection, long memoryId, StoredEmbedding embedding) throws SQLException {
-        String sql = "INSERT INTO embeddings (memory_id, model_id, dimension, vector) VALUES (?, ?, ?, ?)"
+        String sql = "INSERT INTO embeddings (memory_id, model_id, dimension, vector, sentences) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (memory_id) DO UPDATE SET model_id = excluded.model_id,"
-                + " dimension = excluded.dimension, vector = excluded.vector";
+                + " dimension = excluded.dimension, vector = excluded.vector, sentences = excluded.sentences";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, memoryId);
             statement.setString(2, embedding.modelId());
             statement.setInt(3, embedding.dimension());
             statement.setBytes(4, Rows.vectorBytes(embedding.vector()));
+            statement.setBytes(5, Rows.vectorsBytes(embedding.sentences()));
             statement.executeUpdate();
         }
         update(connection, memoryId, "UPDATE memories SET change_seq = " + Rows.NEXT_CHANGE_SEQ + " WHERE id = ?",

@@ -42,7 +42,8 @@ final class Migrations {
     }
 
     static Migrations standard() {
-        return new Migrations(List.of(new Migration(1, "create tables and full-text index", Schema.VERSION_1)));
+        return new Migrations(List.of(new Migration(1, "create tables and full-text index", Schema.VERSION_1),
+                new Migration(2, "add sentence vectors to embeddings", Schema.VERSION_2)));
     }
 
     int latest() {

@@ -10,6 +10,7 @@ import dev.scms.model.ProjectKey;
 import dev.scms.model.Status;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,6 +102,33 @@ final class Rows {
         ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(vector);
         return buffer.array();
+    }
+
+    /** Encodes vectors of one dimension one after the other; NULL for none. */
+    static byte[] vectorsBytes(List<float[]> vectors) {
+        if (vectors.isEmpty()) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(vectors.size() * vectors.get(0).length * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer floats = buffer.asFloatBuffer();
+        vectors.forEach(floats::put);
+        return buffer.array();
+    }
+
+    /** Decodes consecutive vectors of {@code dimension} values; an empty list for NULL or a bad length. */
+    static List<float[]> vectors(byte[] bytes, int dimension) {
+        int width = dimension * Float.BYTES;
+        if (bytes == null || dimension <= 0 || bytes.length % width != 0) {
+            return List.of();
+        }
+        List<float[]> vectors = new ArrayList<>(bytes.length / width);
+        for (int offset = 0; offset < bytes.length; offset += width) {
+            float[] vector = new float[dimension];
+            ByteBuffer.wrap(bytes, offset, width).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+            vectors.add(vector);
+        }
+        return vectors;
     }
 
     static float[] vector(byte[] bytes) {

@@ -12,6 +12,13 @@ import java.util.List;
  */
 final class Schema {
 
+    /**
+     * Version 2: one vector per sentence of the body, stored next to the memory's vector as
+     * consecutive little-endian float32 vectors of {@code dimension} values each. NULL means not
+     * computed yet; the server fills the gap in the background.
+     */
+    static final List<String> VERSION_2 = List.of("ALTER TABLE embeddings ADD COLUMN sentences BLOB");
+
     /** Version 1: every table, the full-text index over title, body and tags, and its triggers. */
     static final List<String> VERSION_1 = List.of(
             """

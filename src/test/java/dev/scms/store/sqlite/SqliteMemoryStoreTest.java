@@ -98,9 +98,32 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void versionOneEmbeddingsGainAnEmptySentenceColumnAndCountAsMissing() throws Exception {
+        Path old = folder.resolve("v1.db");
+        Migrations first = new Migrations(List.of(new Migrations.Migration(1, "create tables", Schema.VERSION_1)));
+        long id;
+        try (SqliteMemoryStore v1 = SqliteMemoryStore.open(old, fixedClock(), SqliteStoreSettings.defaults(), first)) {
+            id = v1.insert(pattern("a", Optional.empty()), Optional.empty()).id();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO embeddings (memory_id, model_id, dimension, vector) VALUES (" + id
+                    + ", '" + MODEL + "', 2, x'0000803F00000000')");
+        }
+
+        try (SqliteMemoryStore migrated = SqliteMemoryStore.open(old, fixedClock())) {
+            assertThat(pragma(migrated, "user_version")).isEqualTo("2");
+            assertThat(migrated.idsWithoutEmbedding(MODEL, 10)).containsExactly(id);
+            assertThat(migrated.changesSince(0, MODEL).get(0).vector())
+                    .hasValueSatisfying(vector -> assertThat(vector).containsExactly(1f, 0f));
+            assertThat(migrated.changesSince(0, MODEL).get(0).sentences()).isEmpty();
+        }
+    }
+
+    @Test
     void olderDatabaseIsBackedUpBeforeMigrating() throws Exception {
         Path old = folder.resolve("old.db");
-        Migrations first = Migrations.standard();
+        Migrations first = new Migrations(List.of(new Migrations.Migration(1, "create tables", Schema.VERSION_1)));
         SqliteMemoryStore.open(old, fixedClock(), SqliteStoreSettings.defaults(), first).close();
         Migrations.Migration extra = new Migrations.Migration(2, "add a test column",
                 List.of("ALTER TABLE projects ADD COLUMN note TEXT"));
