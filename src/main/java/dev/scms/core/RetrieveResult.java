@@ -1,6 +1,7 @@
 package dev.scms.core;
 
 import dev.scms.model.ProjectKey;
+import dev.scms.router.Dropout;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +9,11 @@ import java.util.Optional;
  * The result of a retrieval: the project's L1 rules that passed the relevance gate, the top-k
  * L0 memories, warnings for known pitfalls among them, and the counts behind the sparsity.
  * {@code mode} is {@code hybrid} or {@code lexical}; {@code notice} explains a degraded result.
+ * {@code dropout} names the most-used pattern that dropout left out and its replacement, when it did.
  */
 public record RetrieveResult(long retrievalId, ProjectKey project, List<RetrievedMemory> rules,
         List<RetrievedMemory> memories, List<String> warnings, int considered, int passedGate, int tokens,
-        String mode, Optional<String> notice) {
+        String mode, Optional<String> notice, Optional<Dropout.Choice> dropout) {
 
     public RetrieveResult {
         rules = List.copyOf(rules);

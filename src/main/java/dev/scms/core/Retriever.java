@@ -6,6 +6,7 @@ import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
 import dev.scms.router.Candidate;
+import dev.scms.router.Dropout;
 import dev.scms.router.Router;
 import dev.scms.router.Scored;
 import dev.scms.store.VectorCache.CachedMemory;
@@ -20,12 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * The retrieve use case: scores every active memory visible from the project with the router
  * and returns the project's rules and the top-k patterns within a token budget.
  *
  * <p>Retrieval never counts as use: it logs the retrieval and raises retrieval counters only.
+ * With dropout on, a retrieval may leave out its most-used pattern for the next candidate. The
+ * memory left out is neither returned nor logged as returned.
  * Without the embedding model (still loading after the bounded wait, or failed), relevance is
  * BM25 alone and the result states it.
  */
@@ -41,16 +45,19 @@ public final class Retriever {
     private final ProjectResolver projects;
     private final RouterFactory routers;
     private final Settings settings;
+    private final Dropout dropout;
     private final Clock clock;
 
+    /** @param random the random source of dropout, seeded from the settings for reproducible runs */
     public Retriever(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, ProjectResolver projects,
-            Settings settings, Clock clock) {
+            Settings settings, RandomGenerator random, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.embeddings = embeddings;
         this.projects = projects;
         this.routers = new RouterFactory(settings);
         this.settings = settings;
+        this.dropout = new Dropout(settings.strategies().dropout(), random);
         this.clock = clock;
     }
 
@@ -70,7 +77,16 @@ public final class Retriever {
             ranked = semanticFloor(ranked, visible);
         }
 
-        Selection selection = Selection.of(ranked, byId(visible), project, request.k(), request.maxTokens());
+        int passedGate = ranked.size();
+
+        Map<Long, Memory> byId = byId(visible);
+        Optional<Dropout.Choice> dropped = dropout.choose(patterns(ranked, byId), request.k(),
+                id -> byId.get(id).helpfulCount());
+        if (dropped.isPresent()) {
+            ranked = without(ranked, dropped.get().droppedId());
+        }
+
+        Selection selection = Selection.of(ranked, byId, project, request.k(), request.maxTokens());
         List<Long> returnedIds = selection.ids();
         long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
                 request.query(), returnedIds, visible.size(), selection.tokens(), now));
@@ -79,7 +95,28 @@ public final class Retriever {
                 : Optional.of("Answered from full-text search only: " + embeddings.status()
                         + ". Semantic matching resumes once the model is ready.");
         return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
-                Warnings.of(selection), visible.size(), ranked.size(), selection.tokens(), mode, notice);
+                Warnings.of(selection), visible.size(), passedGate, selection.tokens(), mode, notice, dropped);
+    }
+
+    /** Returns the L0 entries of the ranked list, the ones {@link Selection} picks the top k from. */
+    private static List<Scored> patterns(List<Scored> ranked, Map<Long, Memory> byId) {
+        List<Scored> patterns = new ArrayList<>(ranked.size());
+        for (Scored scored : ranked) {
+            if (byId.get(scored.id()).layer() == Layer.L0) {
+                patterns.add(scored);
+            }
+        }
+        return patterns;
+    }
+
+    private static List<Scored> without(List<Scored> ranked, long id) {
+        List<Scored> kept = new ArrayList<>(ranked.size());
+        for (Scored scored : ranked) {
+            if (scored.id() != id) {
+                kept.add(scored);
+            }
+        }
+        return kept;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.scms.promotion.PromotionPolicy;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.VectorCache;
 import java.time.Clock;
+import java.util.SplittableRandom;
 
 /** The use cases of SCMS wired over one store, one model and one policy. */
 public final class Scms {
@@ -27,7 +28,8 @@ public final class Scms {
         this.projects = new ProjectResolver(store);
         this.writer = new MemoryWriter(store, cache, embeddings, settings);
         PromotionCheck check = new PromotionCheck(store, policy, settings, clock);
-        this.retriever = new Retriever(store, cache, embeddings, projects, settings, clock);
+        this.retriever = new Retriever(store, cache, embeddings, projects, settings,
+                new SplittableRandom(settings.strategies().dropoutSeed()), clock);
         this.promoter = new Promoter(store, writer, projects, check, clock);
         this.useRecorder = new UseRecorder(store, projects, check, promoter, settings, clock);
         this.failureLogger = new FailureLogger(store, writer, projects, settings, clock);
