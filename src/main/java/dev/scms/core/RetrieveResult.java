@@ -10,10 +10,12 @@ import java.util.Optional;
  * L0 memories, warnings for known pitfalls among them, and the counts behind the sparsity.
  * {@code mode} is {@code hybrid} or {@code lexical}; {@code notice} explains a degraded result.
  * {@code dropout} names the most-used pattern that dropout left out and its replacement, when it did.
+ * {@code routing} is {@code full} or {@code hierarchical}, and {@code scored} the number of memories
+ * in scope that the router scored: all of them in a full scan, those of the nearest domains otherwise.
  */
 public record RetrieveResult(long retrievalId, ProjectKey project, List<RetrievedMemory> rules,
         List<RetrievedMemory> memories, List<String> warnings, int considered, int passedGate, int tokens,
-        String mode, Optional<String> notice, Optional<Dropout.Choice> dropout) {
+        String mode, Optional<String> notice, Optional<Dropout.Choice> dropout, String routing, int scored) {
 
     public RetrieveResult {
         rules = List.copyOf(rules);

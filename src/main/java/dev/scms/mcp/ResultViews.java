@@ -24,6 +24,7 @@ final class ResultViews {
         map.put("retrieval_id", result.retrievalId());
         map.put("project", result.project().value());
         map.put("mode", result.mode());
+        map.put("routing", result.routing());
         result.notice().ifPresent(notice -> map.put("notice", notice));
         map.put("rules", result.rules().stream().map(MemoryView::retrieved).toList());
         map.put("memories", result.memories().stream().map(MemoryView::retrieved).toList());
@@ -31,6 +32,7 @@ final class ResultViews {
         result.dropout().ifPresent(choice -> map.put("dropout", dropout(choice)));
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("considered", result.considered());
+        counts.put("scored", result.scored());
         counts.put("passed_gate", result.passedGate());
         counts.put("returned", result.returned());
         counts.put("sparsity", MemoryView.round(result.sparsity()));
@@ -45,7 +47,10 @@ final class ResultViews {
                 .append(count(result.rules().size(), "rule")).append(", ")
                 .append(count(result.memories().size(), "pattern or failure", "patterns and failures"))
                 .append(" (").append(result.mode()).append(" retrieval, ").append(result.returned()).append(" of ")
-                .append(count(result.considered(), "memory", "memories")).append(" in scope).\n");
+                .append(count(result.considered(), "memory", "memories")).append(" in scope")
+                .append(result.routing().equals("hierarchical") ? ", " + result.scored()
+                        + " scored in the domains nearest the query" : "")
+                .append(").\n");
         result.notice().ifPresent(notice -> text.append("Note: ").append(notice).append('\n'));
         result.dropout().ifPresent(choice -> text.append("Exploration: dropout left out memory ")
                 .append(choice.droppedId()).append(", the most used of the top picks, in favour of memory ")
