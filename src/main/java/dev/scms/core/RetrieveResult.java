@@ -2,6 +2,7 @@ package dev.scms.core;
 
 import dev.scms.model.ProjectKey;
 import dev.scms.router.Dropout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,14 @@ public record RetrieveResult(long retrievalId, ProjectKey project, List<Retrieve
 
     public int returned() {
         return rules.size() + memories.size();
+    }
+
+    /** Returns the ids of the returned rules, then of the returned memories, as the retrieval log stores them. */
+    public List<Long> returnedIds() {
+        List<Long> ids = new ArrayList<>(returned());
+        rules.forEach(item -> ids.add(item.memory().id()));
+        memories.forEach(item -> ids.add(item.memory().id()));
+        return ids;
     }
 
     /** Returns the share of memories in scope that this retrieval returned. */

@@ -17,6 +17,8 @@ public final class Scms {
     private final Rememberer rememberer;
     private final Forgetter forgetter;
     private final StatsService stats;
+    private final DiversityMonitor diversity;
+    private final SessionRecorder session;
     private final MemoryWriter writer;
     private final ProjectResolver projects;
     private final EmbeddingSource embeddings;
@@ -35,13 +37,18 @@ public final class Scms {
         this.failureLogger = new FailureLogger(store, writer, projects, settings, clock);
         this.rememberer = new Rememberer(store, writer, projects, clock);
         this.forgetter = new Forgetter(store, clock);
-        this.stats = new StatsService(store, cache, embeddings);
+        this.diversity = new DiversityMonitor(store, settings.strategies());
+        this.session = new SessionRecorder(clock);
+        this.stats = new StatsService(store, cache, embeddings, settings.strategies(), diversity, session);
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
         // Only one backfill runs at a time, and only when a memory was stored without a vector.
         embeddings.await(java.time.Duration.ZERO).ifPresent(writer::backfill);
-        return retriever.retrieve(request, context);
+        RetrieveResult result = retriever.retrieve(request, context);
+        diversity.record(result.retrievalId(), result.returnedIds());
+        session.retrieved(result, request.query());
+        return result;
     }
 
     /**
@@ -54,7 +61,9 @@ public final class Scms {
     }
 
     public UseResult recordUse(UseRequest request, ProjectContext context) {
-        return useRecorder.record(request, context);
+        UseResult result = useRecorder.record(request, context);
+        session.used(request.outcome(), result.alreadyRecorded());
+        return result;
     }
 
     public PromoteResult promote(PromoteRequest request, ProjectContext context) {
@@ -62,7 +71,14 @@ public final class Scms {
     }
 
     public WriteResult logFailure(FailureRequest request, ProjectContext context) {
-        return failureLogger.log(request, context);
+        WriteResult result = failureLogger.log(request, context);
+        session.failureLogged(result);
+        return result;
+    }
+
+    /** Returns the session layer: what this process retrieved, used and logged, and the diversity alert. */
+    public SessionDashboard session() {
+        return session.dashboard(diversity.snapshot());
     }
 
     public WriteResult remember(RememberRequest request, ProjectContext context) {

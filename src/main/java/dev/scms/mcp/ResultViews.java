@@ -3,7 +3,6 @@ package dev.scms.mcp;
 import dev.scms.core.PromoteResult;
 import dev.scms.core.RetrieveResult;
 import dev.scms.core.RetrievedMemory;
-import dev.scms.core.StatsResult;
 import dev.scms.core.UseResult;
 import dev.scms.core.WriteResult;
 import dev.scms.model.Memory;
@@ -180,64 +179,11 @@ final class ResultViews {
         };
     }
 
-    static Map<String, Object> stats(StatsResult result) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        result.project().ifPresent(project -> map.put("project", project.value()));
-        map.put("active", result.counts().active());
-        map.put("archived", result.counts().archived());
-        map.put("by_layer", result.counts().byLayer());
-        map.put("by_kind", result.counts().byKind());
-        map.put("uses", result.counts().uses());
-        map.put("retrievals", result.counts().retrievals());
-        map.put("promotions", result.counts().promotions());
-        Map<String, Object> window = new LinkedHashMap<>();
-        window.put("retrievals", result.retrievalsInWindow());
-        window.put("size", result.window());
-        window.put("mean_sparsity", MemoryView.round(result.meanSparsity()));
-        window.put("selection_entropy", MemoryView.round(result.selectionEntropy()));
-        window.put("mean_tokens_returned", MemoryView.round(result.meanTokensReturned()));
-        window.put("tokens_in_scope", result.tokensInScope());
-        window.put("token_ratio", result.tokensInScope() == 0 ? 0.0
-                : MemoryView.round(result.meanTokensReturned() / result.tokensInScope()));
-        map.put("recent", window);
-        map.put("model", result.modelStatus());
-        map.put("database", result.database());
-        return map;
-    }
-
-    static String statsMarkdown(StatsResult result) {
-        return "SCMS memory" + result.project().map(project -> " for project " + project.value()).orElse("") + ": "
-                + count(result.counts().active(), "active memory", "active memories") + " ("
-                + counts(result.counts().byLayer()) + "; " + counts(result.counts().byKind()) + "), "
-                + result.counts().archived() + " archived, " + count(result.counts().uses(), "use") + ", "
-                + count(result.counts().promotions(), "promotion") + ".\n"
-                + "Last " + count(result.retrievalsInWindow(), "retrieval") + ": mean sparsity "
-                + MemoryView.format(result.meanSparsity()) + ", selection entropy "
-                + MemoryView.format(result.selectionEntropy()) + ", mean tokens returned "
-                + Math.round(result.meanTokensReturned()) + " of " + result.tokensInScope() + " in scope.\n"
-                + "Model: " + stripPeriod(result.modelStatus()) + ". Database: " + result.database() + ".";
-    }
-
-    /** Lists non-zero counts in key order, such as "L0 3, L1 1". */
-    private static String counts(Map<String, Integer> counts) {
-        List<String> parts = new java.util.ArrayList<>();
-        new java.util.TreeMap<>(counts).forEach((key, value) -> {
-            if (value > 0) {
-                parts.add(key + " " + value);
-            }
-        });
-        return parts.isEmpty() ? "none" : String.join(", ", parts);
-    }
-
     static String count(long n, String singular) {
         return count(n, singular, singular + "s");
     }
 
     static String count(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
-    }
-
-    private static String stripPeriod(String text) {
-        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }
