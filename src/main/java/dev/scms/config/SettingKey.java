@@ -19,6 +19,18 @@ public enum SettingKey {
     MIN_COSINE("min_cosine", "cosine a memory needs besides the relevance gate while the model is ready, 0..1",
             "0.35"),
     LOAD_BALANCING("load_balancing", "load-balancing weight lambda_lb, 0..1 (0 is off)", "0"),
+    DROPOUT("dropout", "probability that a retrieval leaves out its most-used pick for the next candidate, 0..1 "
+            + "(0 is off)", "0"),
+    DROPOUT_SEED("dropout_seed", "seed of the dropout random source; the same seed repeats the same choices",
+            "42"),
+    HIERARCHICAL_MIN_MEMORIES("hierarchical_min_memories", "memories in scope from which a retrieval scores only "
+            + "the domains nearest the query, 0..10000000 (0 is off)", "0"),
+    HIERARCHICAL_DOMAINS("hierarchical_domains", "number of domains nearest the query that hierarchical routing "
+            + "scores, 1..1000", "3"),
+    ENTROPY_WINDOW("entropy_window", "number of recent retrievals that selection entropy, sparsity and token "
+            + "figures are taken over, 20..10000", "100"),
+    ENTROPY_ALERT("entropy_alert", "selection entropy below which a WARN is logged and memory_stats raises an "
+            + "alert, 0..1 (0 is off)", "0.3"),
     K("k", "default number of patterns a retrieval returns, 1..20", "5"),
     MAX_TOKENS("max_tokens", "default token budget of one retrieval, 100..20000", "2000"),
     PROMOTION_POLICY("promotion_policy", "adaptive or static", "adaptive"),

@@ -15,6 +15,7 @@ import java.util.Optional;
  * ready, so that a strong word match alone never passes. {@code duplicateThreshold} is the
  * cosine above which a logged failure counts as re-discovered. {@code modelWait} bounds how
  * long a retrieval waits for the embedding model before it falls back to the lexical channel.
+ * {@code strategies} contains the settings of the router strategies other than load balancing.
  */
 public record Settings(
         Path home,
@@ -37,7 +38,8 @@ public record Settings(
         String user,
         Optional<String> project,
         double duplicateThreshold,
-        Duration busyTimeout) {
+        Duration busyTimeout,
+        StrategySettings strategies) {
 
     public Settings {
         Objects.requireNonNull(home, "home");
@@ -51,12 +53,13 @@ public record Settings(
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
+        Objects.requireNonNull(strategies, "strategies");
     }
 
     /** Returns a copy that stores its data in another file, for tests and the evaluation. */
     public Settings withDatabase(Path newDatabase) {
         return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
                 minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, teamSize,
-                domainStability, user, project, duplicateThreshold, busyTimeout);
+                domainStability, user, project, duplicateThreshold, busyTimeout, strategies);
     }
 }

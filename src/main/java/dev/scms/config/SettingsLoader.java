@@ -19,6 +19,8 @@ public final class SettingsLoader {
     private static final Set<String> PRESETS = Set.of("semantic", "temporal", "usage", "full");
     private static final Set<String> POLICIES = Set.of("adaptive", "static");
     private static final Set<String> STABILITIES = Set.of("high-churn", "moderate", "stable");
+    /** The SQLite store keeps at most 10,000 retrievals in its log by default, so a longer window could not fill. */
+    private static final int MAX_ENTROPY_WINDOW = 10_000;
 
     private final Map<String, String> environment;
     private final Map<String, String> flags;
@@ -64,7 +66,19 @@ public final class SettingsLoader {
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
         return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
                 minCosine, loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, project, duplicateThreshold,
-                busyTimeout);
+                busyTimeout, strategies());
+    }
+
+    private StrategySettings strategies() {
+        double dropout = decimal(SettingKey.DROPOUT, 0.0, 1.0);
+        long dropoutSeed = longInteger(SettingKey.DROPOUT_SEED);
+        int hierarchicalMinMemories = integer(SettingKey.HIERARCHICAL_MIN_MEMORIES, 0, 10_000_000);
+        int hierarchicalDomains = integer(SettingKey.HIERARCHICAL_DOMAINS, 1, 1_000);
+        int entropyWindow = integer(SettingKey.ENTROPY_WINDOW, StrategySettings.MIN_ENTROPY_WINDOW,
+                MAX_ENTROPY_WINDOW);
+        double entropyAlert = decimal(SettingKey.ENTROPY_ALERT, 0.0, 1.0);
+        return new StrategySettings(dropout, dropoutSeed, hierarchicalMinMemories, hierarchicalDomains,
+                entropyWindow, entropyAlert);
     }
 
     /** Returns the value of a setting and where it came from, for {@code doctor}-style listings. */
@@ -132,6 +146,15 @@ public final class SettingsLoader {
             return parsed;
         } catch (NumberFormatException e) {
             throw invalid(key, value, "must be a whole number between " + min + " and " + max);
+        }
+    }
+
+    private long longInteger(SettingKey key) {
+        String value = valueOrDefault(key);
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "must be a whole number that fits in 64 bits");
         }
     }
 

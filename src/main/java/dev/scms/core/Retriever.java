@@ -6,6 +6,7 @@ import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
 import dev.scms.router.Candidate;
+import dev.scms.router.Dropout;
 import dev.scms.router.Router;
 import dev.scms.router.Scored;
 import dev.scms.store.VectorCache.CachedMemory;
@@ -20,12 +21,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
- * The retrieve use case: scores every active memory visible from the project with the router
- * and returns the project's rules and the top-k patterns within a token budget.
+ * The retrieve use case: scores the active memories visible from the project with the router
+ * and returns the project's rules and the top-k patterns within a token budget. It scores every
+ * memory in scope unless hierarchical routing narrows them to the domains nearest the query.
  *
  * <p>Retrieval never counts as use: it logs the retrieval and raises retrieval counters only.
+ * With dropout on, a retrieval may leave out its most-used pattern for the next candidate. The
+ * memory left out is neither returned nor logged as returned.
  * Without the embedding model (still loading after the bounded wait, or failed), relevance is
  * BM25 alone and the result states it.
  */
@@ -41,16 +46,21 @@ public final class Retriever {
     private final ProjectResolver projects;
     private final RouterFactory routers;
     private final Settings settings;
+    private final DomainScope domains;
+    private final Dropout dropout;
     private final Clock clock;
 
+    /** @param random the random source of dropout, seeded from the settings for reproducible runs */
     public Retriever(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, ProjectResolver projects,
-            Settings settings, Clock clock) {
+            Settings settings, RandomGenerator random, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.embeddings = embeddings;
         this.projects = projects;
         this.routers = new RouterFactory(settings);
         this.settings = settings;
+        this.domains = new DomainScope(settings.strategies());
+        this.dropout = new Dropout(settings.strategies().dropout(), random);
         this.clock = clock;
     }
 
@@ -62,24 +72,62 @@ public final class Retriever {
         Optional<float[]> queryVector = embedder.map(model -> model.embed(request.query()));
 
         cache.refresh();
-        List<CachedMemory> visible = withoutPromotedPatterns(visible(cache.snapshot(), project, request), project);
+        List<CachedMemory> snapshot = cache.snapshot();
+        List<CachedMemory> visible = withoutPromotedPatterns(visible(snapshot, project, request), project);
+        Ranking ranking = rank(request, project, queryVector, snapshot, visible, now);
+
+        Map<Long, Memory> byId = byId(visible);
+        List<Scored> ranked = new ArrayList<>(ranking.ranked());
+        Optional<Dropout.Choice> dropped = dropout.choose(patterns(ranked, byId), request.k(),
+                id -> byId.get(id).helpfulCount());
+        dropped.ifPresent(choice -> ranked.removeIf(scored -> scored.id() == choice.droppedId()));
+
+        Selection selection = Selection.of(ranked, byId, project, request.k(), request.maxTokens());
+        long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
+                request.query(), selection.ids(), visible.size(), selection.tokens(), now));
+        return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
+                Warnings.of(selection), visible.size(), ranking.ranked().size(), selection.tokens(),
+                queryVector.isPresent() ? "hybrid" : "lexical", notice(queryVector), dropped,
+                ranking.hierarchical() ? "hierarchical" : "full", ranking.scored());
+    }
+
+    /** The memories that passed the gate, best first, how many were scored and whether by domain. */
+    private record Ranking(List<Scored> ranked, int scored, boolean hierarchical) {
+    }
+
+    /**
+     * Scores the memories that {@link DomainScope} keeps and applies the cosine floor. n_max is taken
+     * over every memory in scope, so that hierarchical routing scores each kept memory as the full scan does.
+     */
+    private Ranking rank(RetrieveRequest request, ProjectKey project, Optional<float[]> queryVector,
+            List<CachedMemory> snapshot, List<CachedMemory> visible, Instant now) {
         Map<Long, Double> bm25 = lexicalScores(request.query(), project, request.k());
+        DomainScope.Scope scope = domains.select(snapshot, visible, queryVector, bm25.keySet(), project);
         Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
-        List<Scored> ranked = router.rank(candidates(visible, queryVector, bm25), now, maxHelpful(visible));
+        List<Scored> ranked = router.rank(candidates(scope.memories(), queryVector, bm25), now, maxHelpful(visible));
         if (queryVector.isPresent()) {
             ranked = semanticFloor(ranked, visible);
         }
+        return new Ranking(ranked, scope.memories().size(), scope.hierarchical());
+    }
 
-        Selection selection = Selection.of(ranked, byId(visible), project, request.k(), request.maxTokens());
-        List<Long> returnedIds = selection.ids();
-        long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
-                request.query(), returnedIds, visible.size(), selection.tokens(), now));
-        String mode = queryVector.isPresent() ? "hybrid" : "lexical";
-        Optional<String> notice = queryVector.isPresent() ? Optional.empty()
-                : Optional.of("Answered from full-text search only: " + embeddings.status()
-                        + ". Semantic matching resumes once the model is ready.");
-        return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
-                Warnings.of(selection), visible.size(), ranked.size(), selection.tokens(), mode, notice);
+    private Optional<String> notice(Optional<float[]> queryVector) {
+        if (queryVector.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("Answered from full-text search only: " + embeddings.status()
+                + ". Semantic matching resumes once the model is ready.");
+    }
+
+    /** Returns the L0 entries of the ranked list, the ones {@link Selection} picks the top k from. */
+    private static List<Scored> patterns(List<Scored> ranked, Map<Long, Memory> byId) {
+        List<Scored> patterns = new ArrayList<>(ranked.size());
+        for (Scored scored : ranked) {
+            if (byId.get(scored.id()).layer() == Layer.L0) {
+                patterns.add(scored);
+            }
+        }
+        return patterns;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.scms.promotion.PromotionPolicy;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.VectorCache;
 import java.time.Clock;
+import java.util.SplittableRandom;
 
 /** The use cases of SCMS wired over one store, one model and one policy. */
 public final class Scms {
@@ -16,6 +17,8 @@ public final class Scms {
     private final Rememberer rememberer;
     private final Forgetter forgetter;
     private final StatsService stats;
+    private final DiversityMonitor diversity;
+    private final SessionRecorder session;
     private final MemoryWriter writer;
     private final ProjectResolver projects;
     private final EmbeddingSource embeddings;
@@ -27,19 +30,25 @@ public final class Scms {
         this.projects = new ProjectResolver(store);
         this.writer = new MemoryWriter(store, cache, embeddings, settings);
         PromotionCheck check = new PromotionCheck(store, policy, settings, clock);
-        this.retriever = new Retriever(store, cache, embeddings, projects, settings, clock);
+        this.retriever = new Retriever(store, cache, embeddings, projects, settings,
+                new SplittableRandom(settings.strategies().dropoutSeed()), clock);
         this.promoter = new Promoter(store, writer, projects, check, clock);
         this.useRecorder = new UseRecorder(store, projects, check, promoter, settings, clock);
         this.failureLogger = new FailureLogger(store, writer, projects, settings, clock);
         this.rememberer = new Rememberer(store, writer, projects, clock);
         this.forgetter = new Forgetter(store, clock);
-        this.stats = new StatsService(store, cache, embeddings);
+        this.diversity = new DiversityMonitor(store, settings.strategies());
+        this.session = new SessionRecorder(clock);
+        this.stats = new StatsService(store, cache, embeddings, settings.strategies(), diversity, session);
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
         // Only one backfill runs at a time, and only when a memory was stored without a vector.
         embeddings.await(java.time.Duration.ZERO).ifPresent(writer::backfill);
-        return retriever.retrieve(request, context);
+        RetrieveResult result = retriever.retrieve(request, context);
+        diversity.record(result.retrievalId(), result.returnedIds());
+        session.retrieved(result, request.query());
+        return result;
     }
 
     /**
@@ -52,7 +61,9 @@ public final class Scms {
     }
 
     public UseResult recordUse(UseRequest request, ProjectContext context) {
-        return useRecorder.record(request, context);
+        UseResult result = useRecorder.record(request, context);
+        session.used(request.outcome(), result.alreadyRecorded());
+        return result;
     }
 
     public PromoteResult promote(PromoteRequest request, ProjectContext context) {
@@ -60,7 +71,14 @@ public final class Scms {
     }
 
     public WriteResult logFailure(FailureRequest request, ProjectContext context) {
-        return failureLogger.log(request, context);
+        WriteResult result = failureLogger.log(request, context);
+        session.failureLogged(result);
+        return result;
+    }
+
+    /** Returns the session layer: what this process retrieved, used and logged, and the diversity alert. */
+    public SessionDashboard session() {
+        return session.dashboard(diversity.snapshot());
     }
 
     public WriteResult remember(RememberRequest request, ProjectContext context) {

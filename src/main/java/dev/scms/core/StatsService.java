@@ -1,60 +1,54 @@
 package dev.scms.core;
 
+import dev.scms.config.StrategySettings;
 import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
+import dev.scms.router.SelectionEntropy;
 import dev.scms.store.VectorCache.CachedMemory;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.RetrievalRecord;
 import dev.scms.store.VectorCache;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The memory_stats use case: counts, sparsity, selection entropy and token economics. */
+/** The memory_stats use case: counts, sparsity, selection entropy, token economics and the session layer. */
 public final class StatsService {
-
-    /** Number of recent retrievals the sparsity, entropy and token figures are taken over. */
-    static final int WINDOW = 100;
 
     private final MemoryStore store;
     private final VectorCache cache;
     private final EmbeddingSource embeddings;
+    private final StrategySettings strategies;
+    private final DiversityMonitor diversity;
+    private final SessionRecorder session;
 
-    public StatsService(MemoryStore store, VectorCache cache, EmbeddingSource embeddings) {
+    StatsService(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, StrategySettings strategies,
+            DiversityMonitor diversity, SessionRecorder session) {
         this.store = store;
         this.cache = cache;
         this.embeddings = embeddings;
+        this.strategies = strategies;
+        this.diversity = diversity;
+        this.session = session;
     }
 
     public StatsResult stats(Optional<ProjectKey> project) {
-        List<RetrievalRecord> recent = store.recentRetrievals(WINDOW, project);
+        int window = strategies.entropyWindow();
+        List<RetrievalRecord> recent = store.recentRetrievals(window, project);
         double sparsity = recent.stream().filter(r -> r.considered() > 0)
                 .mapToDouble(r -> (double) r.returnedIds().size() / r.considered()).average().orElse(0.0);
         double tokens = recent.stream().mapToInt(RetrievalRecord::returnedTokens).average().orElse(0.0);
-        return new StatsResult(project, store.counts(project), WINDOW, recent.size(), sparsity, entropy(recent),
-                tokens, tokensInScope(project), embeddings.status(), store.location());
+        double returned = recent.stream().mapToInt(r -> r.returnedIds().size()).average().orElse(0.0);
+        double considered = recent.stream().mapToInt(RetrievalRecord::considered).average().orElse(0.0);
+        double entropy = entropy(recent);
+        boolean alert = Diversity.below(entropy, recent.size(), strategies.entropyAlert());
+        return new StatsResult(project, store.counts(project), window, recent.size(), sparsity, entropy, tokens,
+                tokensInScope(project), embeddings.status(), store.location(), returned, considered,
+                strategies.entropyAlert(), alert, session.dashboard(diversity.snapshot()));
     }
 
-    /** Returns the Shannon entropy of the selected ids, divided by its maximum for that many selections. */
+    /** Returns the normalised selection entropy of the retrievals, as {@link SelectionEntropy} defines it. */
     static double entropy(List<RetrievalRecord> retrievals) {
-        Map<Long, Integer> counts = new HashMap<>();
-        int total = 0;
-        for (RetrievalRecord retrieval : retrievals) {
-            for (Long id : retrieval.returnedIds()) {
-                counts.merge(id, 1, Integer::sum);
-                total++;
-            }
-        }
-        if (counts.size() < 2) {
-            return 0.0;
-        }
-        double entropy = 0.0;
-        for (int count : counts.values()) {
-            double p = (double) count / total;
-            entropy -= p * Math.log(p);
-        }
-        return entropy / Math.log(total);
+        return SelectionEntropy.of(retrievals.stream().map(RetrievalRecord::returnedIds).toList());
     }
 
     private int tokensInScope(Optional<ProjectKey> project) {

@@ -149,7 +149,7 @@ public final class ScmsTools {
 
     private ToolOutput stats(Arguments args, Call call) {
         var result = scms.stats(args.string("project"), call.context());
-        return new ToolOutput(ResultViews.statsMarkdown(result), ResultViews.stats(result));
+        return new ToolOutput(StatsView.markdown(result), StatsView.structured(result));
     }
 
     private record Call(String session, ProjectContext context) {

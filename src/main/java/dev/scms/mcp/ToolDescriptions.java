@@ -27,8 +27,9 @@ final class ToolDescriptions {
     static final String FORGET = "Archive a memory that is wrong or obsolete. It stops coming back in retrievals; "
             + "archiving is reversible.";
 
-    static final String STATS = "Report memory counts by layer and kind, and over recent retrievals the sparsity, "
-            + "the spread of selected memories (selection entropy) and tokens returned against tokens in scope.";
+    static final String STATS = "Report memory counts by layer and kind; over recent retrievals the sparsity, "
+            + "the spread of selected memories (selection entropy, with an alert when it collapses) and tokens "
+            + "returned against tokens in scope; and what this session retrieved, used and logged.";
 
     private ToolDescriptions() {
     }

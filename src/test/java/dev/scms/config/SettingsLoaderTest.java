@@ -39,6 +39,59 @@ class SettingsLoaderTest {
         assertThat(settings.duplicateThreshold()).isEqualTo(0.85);
         assertThat(settings.busyTimeout()).isEqualTo(Duration.ofMillis(5000));
         assertThat(settings.modelWait()).isEqualTo(Duration.ofMillis(3000));
+        assertThat(settings.loadBalancing()).isEqualTo(0.0);
+    }
+
+    @Test
+    void strategyDefaultsSwitchStrategiesOff() {
+        StrategySettings strategies = load(Map.of(), Map.of()).strategies();
+
+        assertThat(strategies.dropout()).isEqualTo(0.0);
+        assertThat(strategies.dropoutSeed()).isEqualTo(42L);
+        assertThat(strategies.hierarchicalMinMemories()).isZero();
+        assertThat(strategies.hierarchical()).isFalse();
+        assertThat(strategies.hierarchicalDomains()).isEqualTo(3);
+        assertThat(strategies.entropyWindow()).isEqualTo(100);
+        assertThat(strategies.entropyAlert()).isEqualTo(0.3);
+    }
+
+    @Test
+    void strategySettingsFromFlagsAndEnvironment() {
+        StrategySettings strategies = load(Map.of("SCMS_DROPOUT", "0.25", "SCMS_DROPOUT_SEED", "-7"),
+                Map.of("hierarchical_min_memories", "5000", "hierarchical_domains", "4", "entropy_window", "20",
+                        "entropy_alert", "0"))
+                .strategies();
+
+        assertThat(strategies.dropout()).isEqualTo(0.25);
+        assertThat(strategies.dropoutSeed()).isEqualTo(-7L);
+        assertThat(strategies.hierarchicalMinMemories()).isEqualTo(5000);
+        assertThat(strategies.hierarchical()).isTrue();
+        assertThat(strategies.hierarchicalDomains()).isEqualTo(4);
+        assertThat(strategies.entropyWindow()).isEqualTo(20);
+        assertThat(strategies.entropyAlert()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "load_balancing            | -0.1        | must lie between 0.0 and 1.0",
+        "dropout                   | 1.01        | must lie between 0.0 and 1.0",
+        "dropout                   | often       | must be a number between 0.0 and 1.0",
+        "dropout_seed              | 4.2         | must be a whole number",
+        "dropout_seed              | 99999999999999999999 | must be a whole number",
+        "hierarchical_min_memories | -1          | must lie between 0 and 10000000",
+        "hierarchical_min_memories | many        | must be a whole number between 0 and 10000000",
+        "hierarchical_domains      | 0           | must lie between 1 and 1000",
+        "entropy_window            | 19          | must lie between 20 and 10000",
+        "entropy_window            | 10001       | must lie between 20 and 10000",
+        "entropy_alert             | 1.5         | must lie between 0.0 and 1.0",
+        "entropy_alert             | NaN         | must lie between 0.0 and 1.0",
+    })
+    void invalidStrategySettingNamesValueAndRange(String key, String value, String problem) {
+        assertThatThrownBy(() -> load(Map.of(), Map.of(key, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("invalid setting " + key + " ")
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining(problem);
     }
 
     @Test

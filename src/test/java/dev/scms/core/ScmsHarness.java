@@ -45,7 +45,11 @@ final class ScmsHarness implements AutoCloseable {
     }
 
     static ScmsHarness lexicalOnly(Path temp, PromotionPolicy policy) {
-        return new ScmsHarness(temp, Map.of(), policy, EmbeddingSource.none("bag-of-words-test",
+        return lexicalOnly(temp, policy, Map.of());
+    }
+
+    static ScmsHarness lexicalOnly(Path temp, PromotionPolicy policy, Map<String, String> flags) {
+        return new ScmsHarness(temp, flags, policy, EmbeddingSource.none("bag-of-words-test",
                 "model still loading"));
     }
 

@@ -102,4 +102,106 @@ class StatsTest {
     void entropyOfNoRetrievalsIsZero() {
         assertThat(StatsService.entropy(List.of())).isZero();
     }
+
+    @Test
+    void windowFollowsEntropyWindowSetting() {
+        harness.close();
+        harness = ScmsHarness.open(temp.resolve("window"), StaticPolicy.defaults(), Map.of("entropy_window", "20"));
+        harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        for (int i = 0; i < 25; i++) {
+            harness.retrieve("sqlite wal journal mode", "acme");
+        }
+
+        StatsResult stats = harness.scms.stats(Optional.empty(), harness.context);
+
+        assertThat(stats.window()).isEqualTo(20);
+        assertThat(stats.retrievalsInWindow()).isEqualTo(20);
+        assertThat(stats.counts().retrievals()).isEqualTo(25);
+    }
+
+    @Test
+    void alertNeedsMinimumRetrievals() {
+        harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        for (int i = 0; i < 19; i++) {
+            harness.retrieve("sqlite wal journal mode", "acme");
+        }
+
+        StatsResult before = harness.scms.stats(Optional.empty(), harness.context);
+        harness.retrieve("sqlite wal journal mode", "acme");
+        StatsResult after = harness.scms.stats(Optional.empty(), harness.context);
+
+        assertThat(before.selectionEntropy()).isZero();
+        assertThat(before.entropyAlert()).isFalse();
+        assertThat(after.retrievalsInWindow()).isEqualTo(20);
+        assertThat(after.entropyAlert()).isTrue();
+        assertThat(after.entropyThreshold()).isEqualTo(0.3);
+        assertThat(after.session().diversity().alert()).isTrue();
+    }
+
+    @Test
+    void zeroAlertThresholdSwitchesAlertOff() {
+        harness.close();
+        harness = ScmsHarness.open(temp.resolve("off"), StaticPolicy.defaults(), Map.of("entropy_alert", "0"));
+        harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        for (int i = 0; i < 20; i++) {
+            harness.retrieve("sqlite wal journal mode", "acme");
+        }
+
+        StatsResult stats = harness.scms.stats(Optional.empty(), harness.context);
+
+        assertThat(stats.entropyAlert()).isFalse();
+        assertThat(stats.session().diversity().alert()).isFalse();
+    }
+
+    @Test
+    void meansOfReturnedAndConsidered() {
+        harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        harness.remember("Prefer CSS grid over floats for page layout.", Kind.PATTERN, Optional.empty());
+        harness.retrieve("sqlite wal journal mode", "acme");
+        harness.retrieve("css grid floats page layout", "acme");
+        harness.retrieve("unrelated kubernetes helm chart", "acme");
+
+        StatsResult stats = harness.scms.stats(Optional.empty(), harness.context);
+
+        assertThat(stats.meanReturned()).isCloseTo(2.0 / 3.0, within(1e-9));
+        assertThat(stats.meanConsidered()).isEqualTo(2.0);
+        assertThat(stats.meanSparsity()).isCloseTo(1.0 / 3.0, within(1e-9));
+        assertThat(stats.meanTokensReturned()).isPositive();
+        assertThat(stats.tokensInScope()).isGreaterThan((int) stats.meanTokensReturned());
+    }
+
+    @Test
+    void tokenEconomicsMatchHandComputation() {
+        // 250 tokens returned on average against 1000 in scope: ratio 0.25, 750 saved, share 0.75.
+        StatsResult stats = result(5, 250.0, 1000);
+
+        assertThat(stats.tokenRatio()).isEqualTo(0.25);
+        assertThat(stats.tokensSavedPerRetrieval()).isEqualTo(750.0);
+        assertThat(stats.tokensSavedShare()).isEqualTo(0.75);
+    }
+
+    @Test
+    void tokenEconomicsWithoutRetrievalsAreZero() {
+        StatsResult stats = result(0, 0.0, 1000);
+
+        assertThat(stats.tokenRatio()).isZero();
+        assertThat(stats.tokensSavedPerRetrieval()).isZero();
+        assertThat(stats.tokensSavedShare()).isZero();
+    }
+
+    @Test
+    void tokenEconomicsOfEmptyScopeAreZero() {
+        StatsResult stats = result(3, 0.0, 0);
+
+        assertThat(stats.tokenRatio()).isZero();
+        assertThat(stats.tokensSavedPerRetrieval()).isZero();
+        assertThat(stats.tokensSavedShare()).isZero();
+    }
+
+    private static StatsResult result(int retrievals, double meanTokensReturned, int tokensInScope) {
+        return new StatsResult(Optional.empty(), new StoreCounts(0, 0, Map.of(), Map.of(), 0, retrievals, 0), 100,
+                retrievals, 0.1, 0.5, meanTokensReturned, tokensInScope, "ready", "memory", 1.0, 10.0, 0.3, false,
+                new SessionDashboard(Instant.EPOCH, 0, 0, 0, 0, List.of(), 0, 0, 0, 0,
+                        new Diversity(0.0, 0, 100, 0.3, false)));
+    }
 }

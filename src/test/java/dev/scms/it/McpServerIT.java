@@ -168,6 +168,24 @@ class McpServerIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void statsShowSessionAndTokenSavings() {
+        Map<String, Object> stats = server.ok("memory_stats", Map.of());
+
+        Map<String, Object> recent = map(stats.get("recent"));
+        assertThat(number(recent.get("retrievals"))).isEqualTo(3);
+        assertThat(recent).containsKeys("mean_returned", "mean_considered", "tokens_saved_per_retrieval",
+                "tokens_saved_share");
+        assertThat(recent).containsEntry("entropy_alert", false);
+        Map<String, Object> session = map(stats.get("session"));
+        assertThat(number(session.get("retrievals"))).isEqualTo(3);
+        assertThat(number(session.get("uses_recorded"))).isEqualTo(2);
+        assertThat(number(session.get("failures_logged"))).isEqualTo(2);
+        assertThat(number(session.get("failures_rediscovered"))).isEqualTo(1);
+        assertThat((List<?>) session.get("recent")).hasSize(3);
+    }
+
     private static void assertSchemaIsFlat(String tool, Map<String, Object> properties) {
         for (Map.Entry<String, Object> property : properties.entrySet()) {
             Map<String, Object> schema = map(property.getValue());
