@@ -16,7 +16,7 @@ import java.util.Set;
 public final class SettingsLoader {
 
     private static final Set<String> MODELS = Set.of("quantized", "full");
-    private static final Set<String> PRESETS = Set.of("semantic", "temporal", "usage", "full");
+    private static final Set<String> PRESETS = Set.of("relevance-first", "semantic", "temporal", "usage", "full");
     private static final Set<String> POLICIES = Set.of("adaptive", "static");
     private static final Set<String> STABILITIES = Set.of("high-churn", "moderate", "stable");
     /** The SQLite store keeps at most 10,000 retrievals in its log by default, so a longer window could not fill. */

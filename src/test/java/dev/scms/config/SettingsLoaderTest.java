@@ -25,8 +25,8 @@ class SettingsLoaderTest {
         assertThat(settings.home()).isEqualTo(PLATFORM_HOME);
         assertThat(settings.database()).isEqualTo(PLATFORM_HOME.resolve("scms.db"));
         assertThat(settings.model()).isEqualTo("quantized");
-        assertThat(settings.preset()).isEqualTo("full");
-        assertThat(settings.lexicalWeight()).isEqualTo(0.35);
+        assertThat(settings.preset()).isEqualTo("relevance-first");
+        assertThat(settings.lexicalWeight()).isEqualTo(0.15);
         assertThat(settings.halfLifeDays()).isEqualTo(14.0);
         assertThat(settings.minRelevance()).isEqualTo(0.3);
         assertThat(settings.defaultK()).isEqualTo(5);

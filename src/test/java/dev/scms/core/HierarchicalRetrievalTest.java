@@ -82,7 +82,9 @@ class HierarchicalRetrievalTest {
     @Test
     void lexicalMatchKeptOutsideNearestDomains() {
         ScmsHarness harness = open("hierarchical",
-                Map.of("hierarchical_min_memories", "5", "hierarchical_domains", "1"));
+                Map.of("hierarchical_min_memories", "5", "hierarchical_domains", "1",
+                        // A word match alone must pass the relevance gate under the bag-of-words test model.
+                        "lexical_weight", "0.5"));
         storeDomains(harness);
 
         RetrieveResult result = harness.retrieve(SQLITE_QUERY + " " + UNIQUE_ERROR, "acme");
