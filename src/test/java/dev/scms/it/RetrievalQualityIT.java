@@ -22,8 +22,11 @@ class RetrievalQualityIT {
      * (35 queries among 225 memories: Hit@3 1.00, Hit@1 0.886, MRR 0.929), so that a real
      * regression fails while one query moving by one rank does not.
      */
+    // Measured with the defaults: Hit@1 0.943, Hit@3 1.000, MRR 0.967. The floors leave one
+    // query of room for rounding differences of ONNX Runtime between machines.
     private static final double DEV_HIT_AT_3_FLOOR = 0.97;
-    private static final double DEV_HIT_AT_1_FLOOR = 0.80;
+    private static final double DEV_HIT_AT_1_FLOOR = 0.91;
+    private static final double DEV_MRR_FLOOR = 0.94;
 
     private static final Path DEV_DATA = Path.of("..", "shared", "data");
 
@@ -62,6 +65,7 @@ class RetrievalQualityIT {
             assertThat(result.hitAt3()).as("Hit@3, missed %s", result.missedTop3())
                     .isGreaterThanOrEqualTo(DEV_HIT_AT_3_FLOOR);
             assertThat(result.hitAt1()).isGreaterThanOrEqualTo(DEV_HIT_AT_1_FLOOR);
+            assertThat(result.mrr()).isGreaterThanOrEqualTo(DEV_MRR_FLOOR);
         }
     }
 
