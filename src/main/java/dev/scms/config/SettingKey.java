@@ -13,7 +13,7 @@ public enum SettingKey {
     MODEL_THREADS("model_threads", "threads ONNX Runtime uses per embedding", "1"),
     MODEL_WAIT_MS("model_wait_ms", "milliseconds a retrieval waits for the model before it answers lexically", "3000"),
     PRESET("preset", "router weights: relevance-first, semantic, temporal, usage or full", "relevance-first"),
-    LEXICAL_WEIGHT("lexical_weight", "share of BM25 in relevance, 0..1", "0.15"),
+    LEXICAL_WEIGHT("lexical_weight", "share of BM25 in relevance, 0..1", "0.2"),
     HALF_LIFE_DAYS("half_life_days", "half-life of the temporal term, in days", "14"),
     MIN_RELEVANCE("min_relevance", "relevance gate, 0..1", "0.3"),
     MIN_COSINE("min_cosine", "cosine a memory needs besides the relevance gate while the model is ready, 0..1",

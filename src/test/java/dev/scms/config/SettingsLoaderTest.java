@@ -26,7 +26,7 @@ class SettingsLoaderTest {
         assertThat(settings.database()).isEqualTo(PLATFORM_HOME.resolve("scms.db"));
         assertThat(settings.model()).isEqualTo("quantized");
         assertThat(settings.preset()).isEqualTo("relevance-first");
-        assertThat(settings.lexicalWeight()).isEqualTo(0.15);
+        assertThat(settings.lexicalWeight()).isEqualTo(0.2);
         assertThat(settings.halfLifeDays()).isEqualTo(14.0);
         assertThat(settings.minRelevance()).isEqualTo(0.3);
         assertThat(settings.defaultK()).isEqualTo(5);

@@ -216,7 +216,7 @@ public abstract class MemoryStoreContract {
     // ---- full-text search ----
 
     @Test
-    void searchRanksTitleMatchAboveBodyMatch() {
+    void searchWeighsBodyMatchAboveTitleMatch() {
         Memory inBody = store.insert(memory("Cache settings", "Eviction of stale entries needs a deadlock check",
                 Optional.empty()), Optional.empty());
         Memory inTitle = store.insert(memory("Deadlock in the scheduler", "Two locks taken in opposite order",
@@ -224,7 +224,7 @@ public abstract class MemoryStoreContract {
 
         List<LexicalHit> hits = store.searchText("deadlock", Optional.empty(), 10);
 
-        assertThat(hits).extracting(LexicalHit::memoryId).containsExactly(inTitle.id(), inBody.id());
+        assertThat(hits).extracting(LexicalHit::memoryId).containsExactly(inBody.id(), inTitle.id());
         assertThat(hits.get(0).bm25()).isGreaterThan(hits.get(1).bm25());
     }
 
