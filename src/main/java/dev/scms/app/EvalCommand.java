@@ -2,13 +2,16 @@ package dev.scms.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scms.config.SettingKey;
 import dev.scms.config.Settings;
 import dev.scms.core.RememberRequest;
 import dev.scms.embed.MiniLmEmbedder;
 import dev.scms.embed.ModelVariant;
 import dev.scms.eval.EvalQuery;
+import dev.scms.eval.EvalSettings;
 import dev.scms.eval.Metrics;
 import dev.scms.eval.Preset;
+import dev.scms.eval.PresetCatalog;
 import dev.scms.eval.Replay;
 import dev.scms.eval.Report;
 import java.io.IOException;
@@ -20,9 +23,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,9 +41,13 @@ import picocli.CommandLine.Spec;
 
 /** Replays a dated dataset against temporary stores and prints retrieval metrics per router preset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Replay dated memories and queries in time order against a fresh temporary store (never "
-                + "your database) and print Hit@1/3/5, P@3, MRR, nDCG@10, sparsity and tokens per preset.")
+        description = {"Replay dated memories and queries in time order against a fresh temporary store (never "
+                + "your database) and print Hit@1/3/5, P@3, MRR, nDCG@10, sparsity and tokens per preset.",
+            "Each preset runs on your configuration (SCMS_* variables, then --set) with its own settings on top."})
 final class EvalCommand implements Callable<Integer> {
+
+    /** Settings that eval sets itself for every replay, so --set values for them would only mislead. */
+    private static final Set<String> PINNED = Set.of("home", "db", "model_wait_ms");
 
     @Mixin
     SettingsOptions settings;
@@ -53,8 +66,10 @@ final class EvalCommand implements Callable<Integer> {
             + "id, text, relevant (external ids) and date.")
     Path queries;
 
-    @Option(names = "--preset", defaultValue = "all", paramLabel = "NAME", description = "One preset (semantic, "
-            + "temporal, usage, full, each also with +lex) or all (default).")
+    @Option(names = "--preset", defaultValue = "all", paramLabel = "NAMES", description = "Comma-separated presets, "
+            + "or all (default: every preset whose settings this build has). Weights: semantic, temporal, usage, "
+            + "full, each also +lex with BM25 fused in. Strategies over full+lex: full+lex+lb, full+lex+dropout, "
+            + "full+lex+hier.")
     String preset;
 
     @Option(names = "--k", defaultValue = "5", paramLabel = "N", description = "Memories per retrieval counted by "
@@ -77,13 +92,16 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings loaded = settings.mergedOver(parent.settings).load();
+        SettingsOptions merged = settings.mergedOver(parent.settings);
+        Settings loaded = merged.load();
         Logging.start(loaded.home(), "WARN");
-        List<Preset> presets = presets(loaded.lexicalWeight());
+        PrintWriter err = spec.commandLine().getErr();
+        EvalSettings evalSettings = new EvalSettings(System.getenv(), commonSettings(merged.settings));
+        List<Preset> presets = presets(loaded, evalSettings, err);
         List<RememberRequest> memoryLines = loadMemories();
         List<EvalQuery> queryLines = readQueries();
 
-        List<Metrics> results = replay(loaded, presets, memoryLines, queryLines);
+        List<Metrics> results = replay(loaded, evalSettings, presets, memoryLines, queryLines);
 
         spec.commandLine().getOut().print(Report.markdown(results));
         spec.commandLine().getOut().flush();
@@ -95,13 +113,38 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Preset> presets(double lexicalWeight) {
-        if (preset.equals("all")) {
-            return Preset.all(lexicalWeight);
+    /**
+     * Resolves --preset, reports the presets that {@code all} leaves out because this build lacks
+     * their settings, and loads each preset's settings once so that an invalid value stops the
+     * run before the model loads.
+     */
+    private List<Preset> presets(Settings loaded, EvalSettings evalSettings, PrintWriter err) {
+        Set<String> known = Arrays.stream(SettingKey.values()).map(SettingKey::key).collect(Collectors.toSet());
+        PresetCatalog catalog = new PresetCatalog(loaded.lexicalWeight());
+        List<Preset> selected = catalog.select(preset, known);
+        if (Arrays.stream(preset.split(",")).anyMatch(name -> name.strip().equalsIgnoreCase("all"))) {
+            for (Preset skipped : catalog.unsupported(known)) {
+                err.println("eval: skipped preset " + skipped.name() + ": this build has no setting " + String.join(
+                        ", ", skipped.overrides().keySet().stream().filter(key -> !known.contains(key)).toList()));
+            }
         }
-        return List.of(Preset.named(preset, lexicalWeight).orElseThrow(() -> new IllegalArgumentException(
-                "unknown preset '" + preset + "'; use semantic, temporal, usage or full, each optionally with +lex, "
-                        + "or all")));
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        for (Preset chosen : selected) {
+            evalSettings.load(chosen, scratch, false);
+            for (String own : evalSettings.shadowed(chosen)) {
+                err.println("eval: preset " + chosen.name() + " keeps its own " + own + " over --set");
+            }
+        }
+        return selected;
+    }
+
+    /** Returns the --set values with keys written as the settings loader reads them, without the pinned ones. */
+    private static Map<String, String> commonSettings(Map<String, String> flags) {
+        Map<String, String> common = new LinkedHashMap<>();
+        flags.forEach((key, value) -> common.put(key.strip().toLowerCase(Locale.ROOT).replace('-', '_'), value
+                .strip()));
+        common.keySet().removeAll(PINNED);
+        return common;
     }
 
     private List<RememberRequest> loadMemories() throws IOException {
@@ -117,14 +160,14 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Runs every preset in a temporary folder of its own, which is deleted afterwards. */
-    private List<Metrics> replay(Settings loaded, List<Preset> presets, List<RememberRequest> memoryLines,
-            List<EvalQuery> queryLines) throws IOException {
+    private List<Metrics> replay(Settings loaded, EvalSettings evalSettings, List<Preset> presets,
+            List<RememberRequest> memoryLines, List<EvalQuery> queryLines) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         List<Metrics> results = new ArrayList<>();
         Path work = Files.createTempDirectory("scms-eval-");
         ModelVariant variant = ModelVariant.parse(loaded.model()).orElseThrow();
         try (MiniLmEmbedder embedder = MiniLmEmbedder.load(variant, loaded.modelThreads())) {
-            Replay replay = new Replay(embedder, work, !noFeedback);
+            Replay replay = new Replay(embedder, work, evalSettings, !noFeedback);
             for (int i = 0; i < presets.size(); i++) {
                 err.printf("eval: preset %s (%d of %d), %d memories, %d queries%n", presets.get(i).name(), i + 1,
                         presets.size(), memoryLines.size(), queryLines.size());

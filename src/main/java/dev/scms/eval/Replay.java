@@ -1,7 +1,6 @@
 package dev.scms.eval;
 
 import dev.scms.config.Settings;
-import dev.scms.config.SettingsLoader;
 import dev.scms.core.EmbeddingSource;
 import dev.scms.core.ProjectContext;
 import dev.scms.core.RememberRequest;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,22 +39,23 @@ public final class Replay {
 
     private final Embedder embedder;
     private final Path workFolder;
+    private final EvalSettings settings;
     private final boolean feedback;
 
     /** @param workFolder a folder for the temporary stores, one per preset */
-    public Replay(Embedder embedder, Path workFolder, boolean feedback) {
+    public Replay(Embedder embedder, Path workFolder, EvalSettings settings, boolean feedback) {
         this.embedder = new MemoEmbedder(embedder);
         this.workFolder = workFolder;
+        this.settings = settings;
         this.feedback = feedback;
     }
 
     public Metrics run(Preset preset, List<RememberRequest> memories, List<EvalQuery> queries, int k) {
         Path home = newHome(preset);
         MutableClock clock = new MutableClock(Instant.EPOCH);
-        Settings settings = new SettingsLoader(Map.of(), Map.of("home", home.toString(), "preset", preset.weights(),
-                "lexical_weight", Double.toString(preset.lexicalWeight()), "model_wait_ms", "0"), "eval", home).load();
-        try (MemoryStore store = SqliteMemoryStore.open(settings.database(), clock)) {
-            Scms scms = new Scms(store, EmbeddingSource.ready(embedder), AdaptivePolicy.defaults(), settings, clock);
+        Settings loaded = settings.load(preset, home, false);
+        try (MemoryStore store = SqliteMemoryStore.open(loaded.database(), clock)) {
+            Scms scms = new Scms(store, EmbeddingSource.ready(embedder), AdaptivePolicy.defaults(), loaded, clock);
             ProjectContext context = ProjectContext.of(home);
             List<Metrics.QueryOutcome> outcomes = new ArrayList<>();
             for (Event event : timeline(memories, queries)) {
@@ -113,7 +112,7 @@ public final class Replay {
     private Path newHome(Preset preset) {
         try {
             return Files.createTempDirectory(Files.createDirectories(workFolder), "replay-" + preset.name()
-                    .replace('+', '_') + "-");
+                    .replaceAll("[^A-Za-z0-9]", "_") + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary store under " + workFolder, e);
         }
