@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scms.config.SettingKey;
 import dev.scms.config.Settings;
 import dev.scms.core.RememberRequest;
-import dev.scms.embed.MiniLmEmbedder;
-import dev.scms.embed.ModelVariant;
 import dev.scms.eval.EvalQuery;
 import dev.scms.eval.EvalSettings;
-import dev.scms.eval.Metrics;
 import dev.scms.eval.Preset;
 import dev.scms.eval.PresetCatalog;
-import dev.scms.eval.Replay;
 import dev.scms.eval.Report;
+import dev.scms.eval.RunResult;
+import dev.scms.eval.RunSummary;
+import dev.scms.eval.WorkloadWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,11 @@ import picocli.CommandLine.Spec;
 /** Replays a dated dataset against temporary stores and prints retrieval metrics per router preset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Replay dated memories and queries in time order against a fresh temporary store (never "
-                + "your database) and print Hit@1/3/5, P@3, MRR, nDCG@10, sparsity and tokens per preset.",
-            "Each preset runs on your configuration (SCMS_* variables, then --set) with its own settings on top."})
+                + "your database) and print Hit@1/3/5, P@3, MRR, nDCG@10, memories and tokens returned, and "
+                + "retrieval times per preset.",
+            "Each preset runs on your configuration (SCMS_* variables, then --set) with its own settings on top. "
+                + "Long runs (500 or more memories and queries) draw a progress bar per preset on stderr, or print "
+                + "a line per tenth when there is no terminal."})
 final class EvalCommand implements Callable<Integer> {
 
     /** Settings that eval sets itself for every replay, so --set values for them would only mislead. */
@@ -58,12 +60,12 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--memories", required = true, paramLabel = "FILE", description = "Memories, JSON lines "
-            + "with a date each.")
+    @Option(names = "--memories", required = true, paramLabel = "FILE", description = "Memories, JSON lines with id, kind, text "
+            + "and date each (the format of scms import).")
     Path memories;
 
-    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Queries, JSON lines with "
-            + "id, text, relevant (external ids) and date.")
+    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Queries, JSON lines with id, text, relevant "
+            + "(memory ids) and date.")
     Path queries;
 
     @Option(names = "--preset", defaultValue = "all", paramLabel = "NAMES", description = "Comma-separated presets, "
@@ -73,14 +75,14 @@ final class EvalCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--k", defaultValue = "5", paramLabel = "N", description = "Memories per retrieval counted by "
-            + "the sparsity and token figures (the metrics look at the top 10 regardless).")
+            + "the returned, tokens and recall figures, 1 to 20 (the rank metrics look at the top 10 regardless).")
     int k;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write eval-results.json into this folder.")
     Path out;
 
-    @Option(names = "--distractors", paramLabel = "FILE", description = "Scale mode: also add memories from this "
-            + "JSON-lines file, none of them relevant, to see how quality and latency change with store size.")
+    @Option(names = "--distractors", paramLabel = "FILE", description = "Scale mode: also add the memories of this "
+            + "JSON-lines file, none of them relevant. Undated ones are spread over the dataset's dates.")
     Path distractors;
 
     @Option(names = "--scale", paramLabel = "N", description = "Use the first N lines of --distractors (default: "
@@ -92,25 +94,60 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long start = System.nanoTime();
         SettingsOptions merged = settings.mergedOver(parent.settings);
         Settings loaded = merged.load();
+        checkOptions();
         Logging.start(loaded.home(), "WARN");
         PrintWriter err = spec.commandLine().getErr();
         EvalSettings evalSettings = new EvalSettings(System.getenv(), commonSettings(merged.settings));
         List<Preset> presets = presets(loaded, evalSettings, err);
-        List<RememberRequest> memoryLines = loadMemories();
-        List<EvalQuery> queryLines = readQueries();
+        Dataset dataset = readDataset();
 
-        List<Metrics> results = replay(loaded, evalSettings, presets, memoryLines, queryLines);
+        EvalRun run = new EvalRun(err, evalSettings, loaded, !noFeedback);
+        List<RunResult> results = run.replayAll(presets, dataset.memories(), dataset.queries(), k);
+        RunSummary summary = new RunSummary(dataset.description(), WorkloadWriter.isGenerated(memories),
+                evalSettings.common(), dataset.memories().size(), dataset.queries().size(), run.embeddedTexts(),
+                run.embeddingSeconds(), (System.nanoTime() - start) / 1e9);
 
-        spec.commandLine().getOut().print(Report.markdown(results));
+        spec.commandLine().getOut().print(Report.markdown(summary, results));
         spec.commandLine().getOut().flush();
+        err.printf(Locale.ROOT, "eval: %d presets took %.1f s%n", results.size(), summary.totalSeconds());
         if (out != null) {
             Files.createDirectories(out);
-            Report.writeJson(results, out.resolve("eval-results.json"));
-            spec.commandLine().getErr().println("eval: wrote " + out.resolve("eval-results.json"));
+            Report.writeJson(summary, results, out.resolve("eval-results.json"));
+            err.println("eval: wrote " + out.resolve("eval-results.json"));
         }
         return 0;
+    }
+
+    /** The memories to replay, distractors included, the queries, and a description that names the files. */
+    private record Dataset(List<RememberRequest> memories, List<EvalQuery> queries, String description) {
+    }
+
+    private Dataset readDataset() throws IOException {
+        List<RememberRequest> memoryLines = readMemories(memories, Integer.MAX_VALUE);
+        List<EvalQuery> queryLines = readQueries();
+        String description = memories + " + " + queries;
+        List<RememberRequest> all = new ArrayList<>(memoryLines);
+        if (distractors != null) {
+            List<RememberRequest> extra = readMemories(distractors, scale == null ? Integer.MAX_VALUE : scale);
+            all.addAll(spreadOver(extra, memoryLines));
+            description += ", " + extra.size() + " distractors from " + distractors;
+        }
+        return new Dataset(all, queryLines, description);
+    }
+
+    private void checkOptions() {
+        if (k < 1 || k > 20) {
+            throw new IllegalArgumentException("--k must lie between 1 and 20, got " + k);
+        }
+        if (scale != null && scale < 0) {
+            throw new IllegalArgumentException("--scale must not be negative, got " + scale);
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file; give a folder for eval-results.json");
+        }
     }
 
     /**
@@ -145,46 +182,6 @@ final class EvalCommand implements Callable<Integer> {
                 .strip()));
         common.keySet().removeAll(PINNED);
         return common;
-    }
-
-    private List<RememberRequest> loadMemories() throws IOException {
-        List<RememberRequest> memoryLines = readMemories(memories, Integer.MAX_VALUE);
-        if (distractors != null) {
-            if (scale != null && scale < 0) {
-                throw new IllegalArgumentException("--scale must not be negative, got " + scale);
-            }
-            int max = scale == null ? Integer.MAX_VALUE : scale;
-            memoryLines.addAll(spreadOver(readMemories(distractors, max), memoryLines));
-        }
-        return memoryLines;
-    }
-
-    /** Runs every preset in a temporary folder of its own, which is deleted afterwards. */
-    private List<Metrics> replay(Settings loaded, EvalSettings evalSettings, List<Preset> presets,
-            List<RememberRequest> memoryLines, List<EvalQuery> queryLines) throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        List<Metrics> results = new ArrayList<>();
-        Path work = Files.createTempDirectory("scms-eval-");
-        ModelVariant variant = ModelVariant.parse(loaded.model()).orElseThrow();
-        try (MiniLmEmbedder embedder = MiniLmEmbedder.load(variant, loaded.modelThreads())) {
-            Replay replay = new Replay(embedder, work, evalSettings, !noFeedback);
-            for (int i = 0; i < presets.size(); i++) {
-                err.printf("eval: preset %s (%d of %d), %d memories, %d queries%n", presets.get(i).name(), i + 1,
-                        presets.size(), memoryLines.size(), queryLines.size());
-                results.add(replay.run(presets.get(i), memoryLines, queryLines, k));
-            }
-        } finally {
-            deleteTree(work);
-        }
-        return results;
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.scms.eval;
 
 import dev.scms.config.Settings;
 import dev.scms.core.EmbeddingSource;
+import dev.scms.core.Importer;
 import dev.scms.core.ProjectContext;
 import dev.scms.core.RememberRequest;
 import dev.scms.core.RetrieveRequest;
@@ -18,26 +19,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Replays a dated dataset against a fresh temporary store: memories are added at their date
- * and queries are asked at theirs, on a fake clock. After each query it records a helpful use
- * of every relevant memory that came back, as an assistant would, unless feedback is off.
- * The user's own database is never opened.
+ * and queries are asked at theirs, on a fake clock. Runs of memories between two queries are
+ * stored through the batch {@link Importer}, which embeds 64 texts per model call. After each
+ * query it records a helpful use of every relevant memory that came back, as an assistant
+ * would, unless feedback is off. The user's own database is never opened, and each store is
+ * deleted when its replay ends.
  */
 public final class Replay {
+
+    /** Receives progress as replay steps (memories stored plus queries asked) done out of the total. */
+    public interface Listener {
+        void progress(int done, int total);
+    }
 
     /** Retrieval depth: enough for nDCG@10 whatever k the caller asks for. */
     private static final int DEPTH = 10;
     private static final String PROJECT = "evaluation";
 
-    private final Embedder embedder;
+    private final MemoEmbedder embedder;
     private final Path workFolder;
     private final EvalSettings settings;
     private final boolean feedback;
@@ -50,21 +58,51 @@ public final class Replay {
         this.feedback = feedback;
     }
 
-    public Metrics run(Preset preset, List<RememberRequest> memories, List<EvalQuery> queries, int k) {
+    public RunResult run(Preset preset, List<RememberRequest> memories, List<EvalQuery> queries, int k,
+            Listener listener) {
+        long start = System.nanoTime();
         Path home = newHome(preset);
+        try {
+            Metrics metrics = replay(preset, home, Timeline.of(memories, queries), memories.size() + queries.size(),
+                    k, listener);
+            return new RunResult(preset, settings.effective(preset), metrics, (System.nanoTime() - start) / 1e9);
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    /** Returns how many distinct memory texts the model has embedded over all replays so far. */
+    public int embeddedTexts() {
+        return embedder.distinctTexts();
+    }
+
+    /** Returns the time the model took to embed those texts, in seconds. */
+    public double embeddingSeconds() {
+        return embedder.modelSeconds();
+    }
+
+    private Metrics replay(Preset preset, Path home, List<Timeline.Step> steps, int total, int k, Listener listener) {
         MutableClock clock = new MutableClock(Instant.EPOCH);
-        Settings loaded = settings.load(preset, home, false);
-        try (MemoryStore store = SqliteMemoryStore.open(loaded.database(), clock)) {
-            Scms scms = new Scms(store, EmbeddingSource.ready(embedder), AdaptivePolicy.defaults(), loaded, clock);
+        Settings main = settings.load(preset, home, false);
+        EmbeddingSource source = EmbeddingSource.ready(embedder);
+        try (MemoryStore store = SqliteMemoryStore.open(main.database(), clock)) {
+            Scms scms = new Scms(store, source, AdaptivePolicy.defaults(), main, clock);
+            Importer importer = new Importer(store, source, scms.projects(), clock);
             ProjectContext context = ProjectContext.of(home);
             List<Metrics.QueryOutcome> outcomes = new ArrayList<>();
-            for (Event event : timeline(memories, queries)) {
-                clock.set(event.at());
-                if (event.memory() != null) {
-                    scms.remember(event.memory(), context);
+            int done = 0;
+            for (Timeline.Step step : steps) {
+                clock.set(step.at());
+                if (step.query().isPresent()) {
+                    outcomes.add(ask(scms, step.query().get(), k, context));
+                    done++;
                 } else {
-                    outcomes.add(ask(scms, event.query(), k, context));
+                    int before = done;
+                    importer.importAll(step.memories(), context, Duration.ZERO, stored -> listener.progress(
+                            before + stored, total));
+                    done += step.memories().size();
                 }
+                listener.progress(done, total);
             }
             return Metrics.of(preset.name(), outcomes);
         }
@@ -75,10 +113,12 @@ public final class Replay {
      * cover the rules and the top {@code k} memories, which is what an assistant would receive.
      */
     private Metrics.QueryOutcome ask(Scms scms, EvalQuery query, int k, ProjectContext context) {
+        RetrieveRequest request = new RetrieveRequest(query.text(), Optional.of(PROJECT), Math.max(k, DEPTH),
+                Set.of(), Set.of(), 20_000, "eval");
         long start = System.nanoTime();
-        RetrieveResult result = scms.retrieve(new RetrieveRequest(query.text(), Optional.of(PROJECT), Math.max(k,
-                DEPTH), Set.of(), Set.of(), 20_000, "eval"), context);
+        RetrieveResult result = scms.retrieve(request, context);
         double millis = (System.nanoTime() - start) / 1e6;
+
         int returned = result.rules().size();
         int tokens = result.rules().stream().mapToInt(RetrievedMemory::tokens).sum();
         List<Integer> ranks = new ArrayList<>();
@@ -99,16 +139,6 @@ public final class Replay {
         return new Metrics.QueryOutcome(ranks, query.relevant().size(), returned, tokens, millis);
     }
 
-    /** Orders memories and queries by time; on the same instant the memory comes first. */
-    private static List<Event> timeline(List<RememberRequest> memories, List<EvalQuery> queries) {
-        List<Event> events = new ArrayList<>();
-        memories.forEach(memory -> events.add(new Event(memory.createdAt().orElse(Instant.EPOCH), memory, null)));
-        Instant last = events.stream().map(Event::at).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-        queries.forEach(query -> events.add(new Event(query.date().orElse(last), null, query)));
-        events.sort(Comparator.comparing(Event::at).thenComparing(event -> event.memory() == null));
-        return events;
-    }
-
     private Path newHome(Preset preset) {
         try {
             return Files.createTempDirectory(Files.createDirectories(workFolder), "replay-" + preset.name()
@@ -118,6 +148,17 @@ public final class Replay {
         }
     }
 
-    private record Event(Instant at, RememberRequest memory, EvalQuery query) {
+    /** Deletes a folder and everything in it; does nothing when it does not exist. */
+    public static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary folder " + folder + "; delete it by hand", e);
+        }
     }
 }
