@@ -31,8 +31,9 @@ import java.util.Set;
  * and queries are asked at theirs, on a fake clock. Runs of memories between two queries are
  * stored through the batch {@link Importer}, which embeds 64 texts per model call. After each
  * query it records a helpful use of every relevant memory that came back, as an assistant
- * would, unless feedback is off. The user's own database is never opened, and each store is
- * deleted when its replay ends.
+ * would, unless feedback is off. For a hierarchical preset each query is also asked of a
+ * second router with hierarchical routing off, over the same store, to measure recall. The
+ * user's own database is never opened, and each store is deleted when its replay ends.
  */
 public final class Replay {
 
@@ -87,6 +88,8 @@ public final class Replay {
         EmbeddingSource source = EmbeddingSource.ready(embedder);
         try (MemoryStore store = SqliteMemoryStore.open(main.database(), clock)) {
             Scms scms = new Scms(store, source, AdaptivePolicy.defaults(), main, clock);
+            Optional<Scms> fullScan = settings.hierarchical(preset) ? Optional.of(new Scms(store, source,
+                    AdaptivePolicy.defaults(), settings.load(preset, home, true), clock)) : Optional.empty();
             Importer importer = new Importer(store, source, scms.projects(), clock);
             ProjectContext context = ProjectContext.of(home);
             List<Metrics.QueryOutcome> outcomes = new ArrayList<>();
@@ -94,7 +97,7 @@ public final class Replay {
             for (Timeline.Step step : steps) {
                 clock.set(step.at());
                 if (step.query().isPresent()) {
-                    outcomes.add(ask(scms, step.query().get(), k, context));
+                    outcomes.add(ask(scms, fullScan, step.query().get(), k, context));
                     done++;
                 } else {
                     int before = done;
@@ -111,13 +114,16 @@ public final class Replay {
     /**
      * Asks one query at depth {@link #DEPTH} for the rank metrics; the returned count and tokens
      * cover the rules and the top {@code k} memories, which is what an assistant would receive.
+     * Only the first retrieval is timed.
      */
-    private Metrics.QueryOutcome ask(Scms scms, EvalQuery query, int k, ProjectContext context) {
+    private Metrics.QueryOutcome ask(Scms scms, Optional<Scms> fullScan, EvalQuery query, int k,
+            ProjectContext context) {
         RetrieveRequest request = new RetrieveRequest(query.text(), Optional.of(PROJECT), Math.max(k, DEPTH),
                 Set.of(), Set.of(), 20_000, "eval");
         long start = System.nanoTime();
         RetrieveResult result = scms.retrieve(request, context);
         double millis = (System.nanoTime() - start) / 1e6;
+        Optional<Double> recall = fullScan.map(full -> Recall.ofTopK(result, full.retrieve(request, context), k));
 
         int returned = result.rules().size();
         int tokens = result.rules().stream().mapToInt(RetrievedMemory::tokens).sum();
@@ -136,7 +142,7 @@ public final class Replay {
                 }
             }
         }
-        return new Metrics.QueryOutcome(ranks, query.relevant().size(), returned, tokens, millis);
+        return new Metrics.QueryOutcome(ranks, query.relevant().size(), returned, tokens, millis, recall);
     }
 
     private Path newHome(Preset preset) {

@@ -81,6 +81,15 @@ class ReplayTest {
     }
 
     @Test
+    void hierarchicalPresetReportsRecall() {
+        Preset hierarchical = preset("full+lex").with("hier-probe", Map.of("hierarchical_min_memories", "1"));
+
+        Metrics metrics = replay(true).run(hierarchical, LESSONS, QUERIES, 5, (done, total) -> { }).metrics();
+
+        assertThat(metrics.recallVsFull()).hasValueSatisfying(recall -> assertThat(recall).isBetween(0.0, 1.0));
+    }
+
+    @Test
     void progressEndsAtTotalAndStoreIsDeleted() throws Exception {
         java.util.List<Integer> seen = new java.util.ArrayList<>();
 
