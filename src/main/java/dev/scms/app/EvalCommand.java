@@ -1,7 +1,5 @@
 package dev.scms.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scms.config.SettingKey;
 import dev.scms.config.Settings;
 import dev.scms.core.RememberRequest;
@@ -15,12 +13,9 @@ import dev.scms.eval.RunSummary;
 import dev.scms.eval.WorkloadWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -126,12 +121,15 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Dataset readDataset() throws IOException {
-        List<RememberRequest> memoryLines = readMemories(memories, Integer.MAX_VALUE);
-        List<EvalQuery> queryLines = readQueries();
+        EvalInput input = new EvalInput();
+        List<RememberRequest> memoryLines = input.readMemories(memories, "--memories", Integer.MAX_VALUE);
+        List<EvalQuery> queryLines = input.readQueries(queries);
+        EvalInput.checkRelevantIds(queryLines, memoryLines, queries, memories);
         String description = memories + " + " + queries;
         List<RememberRequest> all = new ArrayList<>(memoryLines);
         if (distractors != null) {
-            List<RememberRequest> extra = readMemories(distractors, scale == null ? Integer.MAX_VALUE : scale);
+            List<RememberRequest> extra = input.readMemories(distractors, "--distractors", scale == null
+                    ? Integer.MAX_VALUE : scale);
             all.addAll(spreadOver(extra, memoryLines));
             description += ", " + extra.size() + " distractors from " + distractors;
         }
@@ -144,6 +142,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (scale != null && scale < 0) {
             throw new IllegalArgumentException("--scale must not be negative, got " + scale);
+        }
+        if (scale != null && distractors == null) {
+            throw new IllegalArgumentException("--scale " + scale + " needs --distractors FILE to take lines from");
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file; give a folder for eval-results.json");
@@ -205,46 +206,5 @@ final class EvalCommand implements Callable<Integer> {
                     memory.details(), Optional.of(at), memory.externalId()));
         }
         return spread;
-    }
-
-    private static List<RememberRequest> readMemories(Path file, int max) throws IOException {
-        JsonLines format = new JsonLines();
-        List<RememberRequest> result = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size() && result.size() < max; i++) {
-            if (!lines.get(i).isBlank()) {
-                result.add(format.parse(lines.get(i), i + 1, false));
-            }
-        }
-        return result;
-    }
-
-    private List<EvalQuery> readQueries() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<EvalQuery> result = new ArrayList<>();
-        List<String> lines = Files.readAllLines(queries, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode node = json.readTree(lines.get(i));
-            List<String> relevant = new ArrayList<>();
-            node.path("relevant").forEach(id -> relevant.add(id.asText()));
-            if (!node.path("text").isTextual() || relevant.isEmpty()) {
-                throw new IllegalArgumentException(queries + " line " + (i + 1) + ": a query needs 'text' and a "
-                        + "non-empty 'relevant' list");
-            }
-            result.add(new EvalQuery(node.path("id").asText("q" + (i + 1)), node.get("text").asText(), relevant,
-                    date(node.path("date").asText(""))));
-        }
-        return result;
-    }
-
-    private static Optional<Instant> date(String text) {
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                : Instant.parse(text));
     }
 }
