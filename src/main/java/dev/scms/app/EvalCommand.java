@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Replays a dated dataset against temporary stores and prints retrieval metrics per router preset. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalGenerateCommand.class,
         description = {"Replay dated memories and queries in time order against a fresh temporary store (never "
                 + "your database) and print Hit@1/3/5, P@3, MRR, nDCG@10, memories and tokens returned, and "
                 + "retrieval times per preset.",
@@ -55,11 +55,11 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--memories", required = true, paramLabel = "FILE", description = "Memories, JSON lines with id, kind, text "
+    @Option(names = "--memories", paramLabel = "FILE", description = "Memories, JSON lines with id, kind, text "
             + "and date each (the format of scms import).")
     Path memories;
 
-    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Queries, JSON lines with id, text, relevant "
+    @Option(names = "--queries", paramLabel = "FILE", description = "Queries, JSON lines with id, text, relevant "
             + "(memory ids) and date.")
     Path queries;
 
@@ -137,6 +137,10 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        if (memories == null || queries == null) {
+            throw new IllegalArgumentException("scms eval needs --memories FILE and --queries FILE; to make a "
+                    + "workload first, run scms eval generate --out DIR");
+        }
         if (k < 1 || k > 20) {
             throw new IllegalArgumentException("--k must lie between 1 and 20, got " + k);
         }

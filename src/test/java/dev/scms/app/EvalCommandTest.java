@@ -105,6 +105,41 @@ class EvalCommandTest {
         assertThat(err.toString()).contains("--scale 10 needs --distractors FILE");
     }
 
+    @Test
+    void generateWritesWorkload() {
+        Path folder = temp.resolve("workload");
+
+        assertThat(run("eval", "generate", "--out", folder.toString(), "--memories", "50", "--sessions", "20"))
+                .isZero();
+        assertThat(out.toString()).startsWith("Wrote 50 memories and ");
+        assertThat(folder.resolve("memories.jsonl")).exists();
+        assertThat(folder.resolve("queries.jsonl")).exists();
+        assertThat(folder.resolve("README.md")).exists();
+    }
+
+    @Test
+    void generateRefusesFolderOfRealDataset() throws Exception {
+        Files.writeString(temp.resolve("README.md"), "# Development evaluation set\n");
+
+        assertThat(run("eval", "generate", "--out", temp.toString())).isEqualTo(ErrorHandler.USAGE);
+        assertThat(err.toString()).contains("already contains memories.jsonl, which scms eval generate did not write");
+        assertThat(Files.readString(temp.resolve("README.md"))).isEqualTo("# Development evaluation set\n");
+    }
+
+    @Test
+    void generateRejectsBadStartDate() {
+        assertThat(run("eval", "generate", "--out", temp.resolve("w").toString(), "--start", "2024-13-01"))
+                .isEqualTo(ErrorHandler.USAGE);
+        assertThat(err.toString()).contains("--start must be a date written YYYY-MM-DD, got '2024-13-01'");
+    }
+
+    @Test
+    void evalWithoutFilesPointsToGenerate() {
+        assertThat(run("eval", "--home", temp.resolve("home").toString())).isEqualTo(ErrorHandler.USAGE);
+        assertThat(err.toString()).contains("scms eval needs --memories FILE and --queries FILE")
+                .contains("scms eval generate --out DIR");
+    }
+
     private int eval(String... extra) {
         List<String> args = new ArrayList<>(List.of("eval", "--home", temp.resolve("home").toString(), "--memories",
                 memories.toString(), "--queries", queries.toString()));
