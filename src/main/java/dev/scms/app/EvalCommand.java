@@ -3,6 +3,7 @@ package dev.scms.app;
 import dev.scms.config.SettingKey;
 import dev.scms.config.Settings;
 import dev.scms.core.RememberRequest;
+import dev.scms.eval.Distractors;
 import dev.scms.eval.EvalQuery;
 import dev.scms.eval.EvalSettings;
 import dev.scms.eval.Preset;
@@ -15,14 +16,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -84,6 +83,14 @@ final class EvalCommand implements Callable<Integer> {
             + "all of them).")
     Integer scale;
 
+    @Option(names = "--generate-distractors", paramLabel = "N", description = "Scale mode: also add N generated "
+            + "release notes of the generator's domains (1 to 100000), none relevant, spread over the dataset's "
+            + "dates.")
+    Integer generateDistractors;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of --generate-distractors.")
+    long seed;
+
     @Option(names = "--no-feedback", description = "Do not record uses of the relevant memories that came back.")
     boolean noFeedback;
 
@@ -130,8 +137,12 @@ final class EvalCommand implements Callable<Integer> {
         if (distractors != null) {
             List<RememberRequest> extra = input.readMemories(distractors, "--distractors", scale == null
                     ? Integer.MAX_VALUE : scale);
-            all.addAll(spreadOver(extra, memoryLines));
+            all.addAll(Distractors.spreadOver(extra, memoryLines));
             description += ", " + extra.size() + " distractors from " + distractors;
+        }
+        if (generateDistractors != null) {
+            all.addAll(generated(memoryLines));
+            description += ", " + generateDistractors + " generated distractors (seed " + seed + ")";
         }
         return new Dataset(all, queryLines, description);
     }
@@ -152,6 +163,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file; give a folder for eval-results.json");
+        }
+        if (generateDistractors != null && (generateDistractors < 1 || generateDistractors
+                > Distractors.MAX_GENERATED)) {
+            throw new IllegalArgumentException("--generate-distractors must lie between 1 and "
+                    + Distractors.MAX_GENERATED + ", got " + generateDistractors);
         }
     }
 
@@ -189,26 +205,15 @@ final class EvalCommand implements Callable<Integer> {
         return common;
     }
 
-    /**
-     * Gives undated distractors dates spread evenly over the span of the dated memories. Left at
-     * the start of the timeline, they would be older than every real memory, and the recency
-     * term alone would push them down.
-     */
-    private static List<RememberRequest> spreadOver(List<RememberRequest> distractors, List<RememberRequest> dated) {
-        List<Instant> dates = dated.stream().flatMap(memory -> memory.createdAt().stream()).sorted().toList();
-        if (dates.isEmpty()) {
-            return distractors;
+    private List<RememberRequest> generated(List<RememberRequest> memoryLines) {
+        List<RememberRequest> notes = Distractors.generate(generateDistractors, seed);
+        for (RememberRequest memory : memoryLines) {
+            if (memory.externalId().filter(id -> id.startsWith(Distractors.ID_PREFIX)).isPresent()) {
+                throw new IllegalArgumentException(memories + ": the id '" + memory.externalId().get() + "' starts "
+                        + "with '" + Distractors.ID_PREFIX + "', which --generate-distractors uses for its own "
+                        + "memories; rename that id");
+            }
         }
-        long first = dates.get(0).getEpochSecond();
-        long span = dates.get(dates.size() - 1).getEpochSecond() - first;
-        List<RememberRequest> spread = new ArrayList<>(distractors.size());
-        for (int i = 0; i < distractors.size(); i++) {
-            RememberRequest memory = distractors.get(i);
-            Instant at = Instant.ofEpochSecond(first + span * i / Math.max(1, distractors.size()));
-            spread.add(memory.createdAt().isPresent() ? memory : new RememberRequest(memory.text(), memory.title(),
-                    memory.kind(), memory.project(), memory.domain(), memory.tags(), memory.importance(),
-                    memory.details(), Optional.of(at), memory.externalId()));
-        }
-        return spread;
+        return Distractors.spreadOver(notes, memoryLines);
     }
 }

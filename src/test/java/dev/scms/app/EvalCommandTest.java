@@ -60,6 +60,12 @@ class EvalCommandTest {
     }
 
     @Test
+    void generatedDistractorsOutsideRangeAreRejected() {
+        assertThat(eval("--generate-distractors", "100001")).isEqualTo(ErrorHandler.USAGE);
+        assertThat(err.toString()).contains("--generate-distractors must lie between 1 and 100000, got 100001");
+    }
+
+    @Test
     void kOutsideRangeIsRejected() {
         assertThat(eval("--k", "0")).isEqualTo(ErrorHandler.USAGE);
         assertThat(err.toString()).contains("--k must lie between 1 and 20, got 0");
