@@ -21,8 +21,8 @@ import java.util.Random;
  * cause of one domain, each combination used once). A recurring problem comes back 7 to 35
  * days after its previous occurrence, as a query in the next session that works in its domain,
  * phrased with another template. A stale lesson is superseded by a newer one (the old fix
- * stopped working) on a day between its creation and its last recurrence; from then on its
- * queries are answered by the newer lesson only. Memories that answer no query are the
+ * stopped working) on a day between its creation and its last recurrence. From then on the
+ * newer lesson is the only relevant memory of its queries. Memories relevant to no query are the
  * distractors, among them near-misses that share component and error but not the cause.
  */
 public final class WorkloadGenerator {

@@ -69,9 +69,9 @@ class WorkloadGeneratorTest {
         assertThat(workload.counts().get("stale lessons, each superseded by a newer lesson")).isPositive();
         assertThat(workload.counts().get("queries answered by a newer lesson (its stale predecessor is a "
                 + "distractor)")).isPositive();
-        Map<String, Integer> asked = new HashMap<>();
-        workload.queries().forEach(query -> asked.merge(query.relevant().get(0), 1, Integer::sum));
-        assertThat(asked.values()).as("lessons asked about more than once").anyMatch(count -> count > 1);
+        Map<String, Integer> queriesPerLesson = new HashMap<>();
+        workload.queries().forEach(query -> queriesPerLesson.merge(query.relevant().get(0), 1, Integer::sum));
+        assertThat(queriesPerLesson.values()).as("lessons asked about more than once").anyMatch(count -> count > 1);
     }
 
     @Test
