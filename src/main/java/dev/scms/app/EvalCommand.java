@@ -173,8 +173,8 @@ final class EvalCommand implements Callable<Integer> {
 
     /**
      * Resolves --preset, reports the presets that {@code all} leaves out because this build lacks
-     * their settings, and loads each preset's settings once so that an invalid value stops the
-     * run before the model loads.
+     * their settings, and loads each preset's settings once (and those of its full scan, for a
+     * hierarchical preset) so that an invalid value stops the run before the model loads.
      */
     private List<Preset> presets(Settings loaded, EvalSettings evalSettings, PrintWriter err) {
         Set<String> known = Arrays.stream(SettingKey.values()).map(SettingKey::key).collect(Collectors.toSet());
@@ -189,6 +189,9 @@ final class EvalCommand implements Callable<Integer> {
         Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
         for (Preset chosen : selected) {
             evalSettings.load(chosen, scratch, false);
+            if (evalSettings.hierarchical(chosen)) {
+                evalSettings.load(chosen, scratch, true);
+            }
             for (String own : evalSettings.shadowed(chosen)) {
                 err.println("eval: preset " + chosen.name() + " keeps its own " + own + " over --set");
             }
