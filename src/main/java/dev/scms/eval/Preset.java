@@ -1,30 +1,28 @@
 package dev.scms.eval;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * A router configuration to evaluate: one of the weight presets (semantic, temporal, usage,
- * full), with the lexical channel at the given weight or switched off ({@code lexicalWeight} 0).
- * A name with {@code +lex} keeps BM25 in the relevance fusion.
+ * A router configuration to evaluate: a name and the settings it overrides, keyed as in
+ * {@link dev.scms.config.SettingKey} ({@code preset}, {@code lexical_weight}, {@code load_balancing}).
+ * The overrides keep their insertion order, so reports list them as the catalogue defines them.
  */
-public record Preset(String name, String weights, double lexicalWeight) {
+public record Preset(String name, Map<String, String> overrides) {
 
-    private static final List<String> WEIGHTS = List.of("semantic", "temporal", "usage", "full");
-
-    /** Returns the four weight presets, each without and with the lexical channel. */
-    public static List<Preset> all(double lexicalWeight) {
-        List<Preset> presets = new ArrayList<>();
-        for (String weights : WEIGHTS) {
-            presets.add(new Preset(weights, weights, 0.0));
-            presets.add(new Preset(weights + "+lex", weights, lexicalWeight));
+    public Preset {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a preset needs a name");
         }
-        return presets;
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(overrides, "overrides")));
     }
 
-    /** Finds a preset by name, such as {@code full+lex}. */
-    public static Optional<Preset> named(String name, double lexicalWeight) {
-        return all(lexicalWeight).stream().filter(preset -> preset.name().equals(name)).findFirst();
+    /** Returns a preset with the same overrides plus {@code extra}, whose values win on a shared key. */
+    Preset with(String newName, Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.putAll(extra);
+        return new Preset(newName, merged);
     }
 }
