@@ -64,8 +64,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "all", paramLabel = "NAMES", description = "Comma-separated presets, "
             + "or all (default: every preset whose settings this build has). Weights: semantic, temporal, usage, "
-            + "full, each also +lex with BM25 fused in. Strategies over full+lex: full+lex+lb, full+lex+dropout, "
-            + "full+lex+hier.")
+            + "full and the default relevance-first, each also +lex with BM25 fused in. Strategies over "
+            + "relevance-first+lex: "
+            + "relevance-first+lex+lb, relevance-first+lex+dropout, relevance-first+lex+hier.")
     String preset;
 
     @Option(names = "--k", defaultValue = "5", paramLabel = "N", description = "Memories per retrieval counted by "

@@ -11,16 +11,17 @@ import java.util.Set;
 /**
  * The presets of {@code scms eval}. Eight ablation presets set the router weights
  * ({@code semantic}, {@code temporal}, {@code usage}, {@code full}), each with the lexical
- * channel off ({@code lexical_weight} 0) and on at the configured weight ({@code +lex}). Each
- * strategy preset switches one router strategy on over the default configuration,
- * {@code full+lex}.
+ * channel off ({@code lexical_weight} 0) and on at the configured weight ({@code +lex}). The
+ * default weights, {@code relevance-first}, come the same two ways. Each strategy preset
+ * switches one router strategy on over the server's default configuration,
+ * {@code relevance-first+lex}.
  */
 public final class PresetCatalog {
 
     /** The server's default configuration, which the strategy presets extend. */
-    public static final String DEFAULT = "full+lex";
+    public static final String DEFAULT = "relevance-first+lex";
 
-    private static final List<String> WEIGHTS = List.of("semantic", "temporal", "usage", "full");
+    private static final List<String> WEIGHTS = List.of("semantic", "temporal", "usage", "full", "relevance-first");
 
     private final List<Preset> presets;
 

@@ -18,7 +18,8 @@ class PresetCatalogTest {
     @Test
     void catalogueListsAblationThenStrategies() {
         assertThat(catalog.names()).containsExactly("semantic", "semantic+lex", "temporal", "temporal+lex", "usage",
-                "usage+lex", "full", "full+lex", "full+lex+lb", "full+lex+dropout", "full+lex+hier");
+                "usage+lex", "full", "full+lex", "relevance-first", "relevance-first+lex", "relevance-first+lex+lb",
+                "relevance-first+lex+dropout", "relevance-first+lex+hier");
     }
 
     @Test
@@ -30,12 +31,12 @@ class PresetCatalogTest {
     }
 
     @Test
-    void strategyPresetsSwitchOneStrategyOverFullLex() {
-        assertThat(preset("full+lex+lb").overrides()).containsExactly(entry("preset", "full"), entry(
+    void strategyPresetsSwitchOneStrategyOverDefault() {
+        assertThat(preset("relevance-first+lex+lb").overrides()).containsExactly(entry("preset", "relevance-first"), entry(
                 "lexical_weight", "0.35"), entry("load_balancing", "0.1"));
-        assertThat(preset("full+lex+dropout").overrides()).containsExactly(entry("preset", "full"), entry(
+        assertThat(preset("relevance-first+lex+dropout").overrides()).containsExactly(entry("preset", "relevance-first"), entry(
                 "lexical_weight", "0.35"), entry("dropout", "0.1"), entry("dropout_seed", "42"));
-        assertThat(preset("full+lex+hier").overrides()).containsExactly(entry("preset", "full"), entry(
+        assertThat(preset("relevance-first+lex+hier").overrides()).containsExactly(entry("preset", "relevance-first"), entry(
                 "lexical_weight", "0.35"), entry("hierarchical_min_memories", "1"), entry("hierarchical_domains",
                         "3"));
     }
@@ -48,11 +49,11 @@ class PresetCatalogTest {
 
     @Test
     void allSkipsPresetsWithUnknownSettings() {
-        assertThat(catalog.select("all", WITHOUT_STRATEGIES)).extracting(Preset::name).hasSize(9)
-                .endsWith("full+lex", "full+lex+lb");
+        assertThat(catalog.select("all", WITHOUT_STRATEGIES)).extracting(Preset::name).hasSize(11)
+                .endsWith("relevance-first+lex", "relevance-first+lex+lb");
         assertThat(catalog.unsupported(WITHOUT_STRATEGIES)).extracting(Preset::name).containsExactly(
-                "full+lex+dropout", "full+lex+hier");
-        assertThat(catalog.select("all", WITH_STRATEGIES)).hasSize(11);
+                "relevance-first+lex+dropout", "relevance-first+lex+hier");
+        assertThat(catalog.select("all", WITH_STRATEGIES)).hasSize(13);
     }
 
     @Test
@@ -63,8 +64,8 @@ class PresetCatalogTest {
 
     @Test
     void listMayCombineAllWithNames() {
-        assertThat(catalog.select("full+lex+lb,all", WITHOUT_STRATEGIES)).extracting(Preset::name).hasSize(9)
-                .startsWith("full+lex+lb", "semantic");
+        assertThat(catalog.select("relevance-first+lex+lb,all", WITHOUT_STRATEGIES)).extracting(Preset::name)
+                .hasSize(11).startsWith("relevance-first+lex+lb", "semantic");
     }
 
     @Test
@@ -73,7 +74,8 @@ class PresetCatalogTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown preset 'fast'")
                 .hasMessageContaining("valid presets: semantic, semantic+lex, temporal, temporal+lex, usage, "
-                        + "usage+lex, full, full+lex, full+lex+lb, full+lex+dropout, full+lex+hier, or all");
+                        + "usage+lex, full, full+lex, relevance-first, relevance-first+lex, relevance-first+lex+lb, "
+                        + "relevance-first+lex+dropout, relevance-first+lex+hier, or all");
     }
 
     @Test
@@ -85,9 +87,9 @@ class PresetCatalogTest {
 
     @Test
     void namedPresetNeedsItsSettings() {
-        assertThatThrownBy(() -> catalog.select("full+lex+hier", WITHOUT_STRATEGIES))
+        assertThatThrownBy(() -> catalog.select("relevance-first+lex+hier", WITHOUT_STRATEGIES))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("preset 'full+lex+hier' needs the setting hierarchical_min_memories, "
+                .hasMessageContaining("preset 'relevance-first+lex+hier' needs the setting hierarchical_min_memories, "
                         + "hierarchical_domains")
                 .hasMessageContaining("presets this build can run: semantic,");
     }

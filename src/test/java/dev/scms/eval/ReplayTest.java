@@ -66,9 +66,9 @@ class ReplayTest {
                 memory("used", "2024-01-02", "npm install fails with ERESOLVE peer dependency conflict after the "
                         + "eslint plugin upgrade; add an overrides entry"));
         List<EvalQuery> twice = List.of(
-                query("first", "2024-02-01", "npm install fails with ERESOLVE peer dependency conflict after react "
+                query("first", "2024-02-01", "npm install fails with ERESOLVE peer dependency conflict after "
                         + "upgrade", "used"),
-                query("again", "2024-02-02", "npm install fails with ERESOLVE peer dependency conflict after react "
+                query("again", "2024-02-02", "npm install fails with ERESOLVE peer dependency conflict after "
                         + "upgrade", "used"));
 
         Metrics without = replay(false).run(preset("usage"), memories, twice, 5, (done, total) -> { }).metrics();
@@ -112,9 +112,10 @@ class ReplayTest {
         replay.run(preset("semantic"), LESSONS, QUERIES, 5, (done, total) -> { });
         replay.run(preset("full"), LESSONS, QUERIES, 5, (done, total) -> { });
 
-        // 4 lessons once, plus the 3 queries in each of the 2 replays, which are embedded every time.
-        assertThat(embedder.embedded.get()).isEqualTo(4 + 2 * 3);
-        assertThat(replay.embeddedTexts()).isEqualTo(4);
+        // 4 lessons and their one sentence each once, plus the 3 queries in each of the 2 replays,
+        // which are embedded every time.
+        assertThat(embedder.embedded.get()).isEqualTo(4 + 4 + 2 * 3);
+        assertThat(replay.embeddedTexts()).isEqualTo(4 + 4);
     }
 
     private Replay replay(boolean feedback) {

@@ -31,12 +31,12 @@ class EvalCommandIT {
                 fixtures.resolve("queries.jsonl").toString(), "--out", temp.resolve("out").toString());
 
         assertThat(table).startsWith("## Dataset: ").contains("| preset | queries | Hit@1 |")
-                .contains("| full+lex | 8 |").contains("| full+lex+lb | 8 |");
+                .contains("| full+lex | 8 |").contains("| relevance-first+lex+lb | 8 |");
         JsonNode results = new ObjectMapper().readTree(temp.resolve("out/eval-results.json").toFile());
         List<String> presets = new ArrayList<>();
         results.forEach(row -> presets.add(row.path("preset").asText()));
         assertThat(presets).startsWith("semantic", "semantic+lex", "temporal", "temporal+lex", "usage", "usage+lex",
-                "full", "full+lex", "full+lex+lb");
+                "full", "full+lex", "relevance-first", "relevance-first+lex", "relevance-first+lex+lb");
         JsonNode full = results.get(7);
         assertThat(full.path("hit@3").asDouble()).isEqualTo(1.0);
         assertThat(full.has("mrr")).isTrue();
