@@ -10,10 +10,14 @@ import dev.scms.store.VectorCache.CachedMemory;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.StoredEmbedding;
 import dev.scms.store.VectorCache;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ public final class MemoryWriter {
     private final EmbeddingSource embeddings;
     private final Settings settings;
     private final AtomicBoolean backfillNeeded = new AtomicBoolean(true);
+    private final ReentrantLock backfillLock = new ReentrantLock();
 
     public MemoryWriter(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, Settings settings) {
         this.store = store;
@@ -59,6 +64,10 @@ public final class MemoryWriter {
         for (TitledText memory : titleAndBody) {
             texts.add(embeddingText(memory.title(), memory.body()));
             List<String> sentences = Sentences.of(memory.body());
+            if (sentences.isEmpty()) {
+                // A blank body still gets one sentence vector, so the memory never counts as not embedded.
+                sentences = List.of(memory.body());
+            }
             texts.addAll(sentences);
             sentenceCounts.add(sentences.size());
         }
@@ -103,26 +112,68 @@ public final class MemoryWriter {
         return Optional.ofNullable(best);
     }
 
-    /** Embeds memories stored without a vector for the current model; returns how many it embedded. */
+    /**
+     * Embeds all memories stored without a vector, or without sentence vectors, for the current
+     * model; returns how many it embedded. Waits while another backfill runs, then continues
+     * with what is left.
+     */
     public int backfill(Embedder model) {
+        backfillLock.lock();
+        try {
+            return backfillLocked(model, Long.MAX_VALUE);
+        } finally {
+            backfillLock.unlock();
+        }
+    }
+
+    /**
+     * Embeds memories without vectors for at most {@code budget}, so that a retrieval stays quick
+     * after an upgrade left the whole store to re-embed; the rest stays for later calls and for
+     * {@link #backfill(Embedder)}. Returns 0 at once while another backfill runs.
+     */
+    int backfillFor(Embedder model, Duration budget) {
+        if (!backfillLock.tryLock()) {
+            return 0;
+        }
+        try {
+            return backfillLocked(model, System.nanoTime() + budget.toNanos());
+        } finally {
+            backfillLock.unlock();
+        }
+    }
+
+    private int backfillLocked(Embedder model, long deadlineNanos) {
         if (!backfillNeeded.getAndSet(false)) {
             return 0;
         }
         int total = 0;
+        Set<Long> done = new HashSet<>();
         List<Long> ids = store.idsWithoutEmbedding(model.modelId(), BACKFILL_BATCH);
         while (!ids.isEmpty()) {
             for (Long id : ids) {
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    backfillNeeded.set(true);
+                    logBackfill(total);
+                    return total;
+                }
                 store.find(id).ifPresent(memory -> store.putEmbedding(id,
                         embedAll(model, List.of(new TitledText(memory.title(), memory.body()))).get(0)));
+                done.add(id);
+                total++;
             }
-            total += ids.size();
-            ids = ids.size() < BACKFILL_BATCH ? List.of() : store.idsWithoutEmbedding(model.modelId(),
+            List<Long> next = ids.size() < BACKFILL_BATCH ? List.of() : store.idsWithoutEmbedding(model.modelId(),
                     BACKFILL_BATCH);
+            // A memory that stays listed after it was embedded would otherwise be embedded forever.
+            ids = done.containsAll(next) ? List.of() : next;
         }
-        if (total > 0) {
-            LOG.info("Embedded {} memories stored while the model was not ready", total);
-        }
+        logBackfill(total);
         return total;
+    }
+
+    private static void logBackfill(int total) {
+        if (total > 0) {
+            LOG.info("Embedded {} memories that had no vector or no sentence vectors of the current model", total);
+        }
     }
 
     /** Returns the text a memory is embedded from: title and body, so that short bodies keep their topic. */

@@ -10,6 +10,13 @@ import java.util.SplittableRandom;
 /** The use cases of SCMS wired over one store, one model and one policy. */
 public final class Scms {
 
+    /**
+     * Time a retrieval may spend embedding memories stored without vectors before it scores.
+     * Enough for the few memories written while the model loaded; after an upgrade that left a
+     * whole store to re-embed, the background backfill does the rest.
+     */
+    static final java.time.Duration INLINE_BACKFILL = java.time.Duration.ofMillis(250);
+
     private final Retriever retriever;
     private final UseRecorder useRecorder;
     private final Promoter promoter;
@@ -43,8 +50,8 @@ public final class Scms {
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
-        // Only one backfill runs at a time, and only when a memory was stored without a vector.
-        embeddings.await(java.time.Duration.ZERO).ifPresent(writer::backfill);
+        // Only one backfill runs at a time, and only when a memory was stored without vectors.
+        embeddings.await(java.time.Duration.ZERO).ifPresent(model -> writer.backfillFor(model, INLINE_BACKFILL));
         RetrieveResult result = retriever.retrieve(request, context);
         diversity.record(result.retrievalId(), result.returnedIds());
         session.retrieved(result, request.query());
