@@ -146,6 +146,16 @@ public final class MemoryWriter {
         if (!backfillNeeded.getAndSet(false)) {
             return 0;
         }
+        try {
+            return embedMissing(model, deadlineNanos);
+        } catch (RuntimeException e) {
+            // A busy database or a failed embed must not end the backfill for good: the next call retries.
+            backfillNeeded.set(true);
+            throw e;
+        }
+    }
+
+    private int embedMissing(Embedder model, long deadlineNanos) {
         int total = 0;
         Set<Long> done = new HashSet<>();
         List<Long> ids = store.idsWithoutEmbedding(model.modelId(), BACKFILL_BATCH);

@@ -19,7 +19,7 @@ final class Sentences {
     /** The most sentences embedded for one memory; the rest of a longer body joins the last one. */
     static final int MAX_SENTENCES = 16;
 
-    private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\"'(])|\\s*\\R\\s*");
+    private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\"'(])|\\R");
 
     private Sentences() {
     }

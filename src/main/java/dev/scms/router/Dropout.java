@@ -17,6 +17,8 @@ import java.util.random.RandomGenerator;
  *       among equal counts the one ranked first, which has the higher score;</li>
  *   <li>the replacement is entry k + 1 of the list. A list of k entries or fewer has no
  *       replacement, so nothing is dropped;</li>
+ *   <li>a pick nobody has used yet is never dropped: with every count at 0 the "most used" pick
+ *       would be the best match, and exploration would only hide it;</li>
  *   <li>each call with p &gt; 0 draws exactly one number from the random source, with or without a
  *       replacement, so a seeded source repeats the same decisions for the same retrievals.</li>
  * </ul>
@@ -70,7 +72,11 @@ public final class Dropout {
         if (!drop || ranked.size() <= k) {
             return Optional.empty();
         }
-        return Optional.of(new Choice(mostUsed(ranked, k, helpfulUses), ranked.get(k).id()));
+        long mostUsed = mostUsed(ranked, k, helpfulUses);
+        if (helpfulUses.applyAsInt(mostUsed) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Choice(mostUsed, ranked.get(k).id()));
     }
 
     private static long mostUsed(List<Scored> ranked, int k, LongToIntFunction helpfulUses) {

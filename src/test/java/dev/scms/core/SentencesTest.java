@@ -27,6 +27,13 @@ class SentencesTest {
     }
 
     @Test
+    void longRunsOfBlanksSplitInLinearTime() {
+        String body = "First." + " ".repeat(200_000) + "second part" + "\t".repeat(200_000) + "\nThird.";
+
+        assertThat(Sentences.of(body)).containsExactly("First." + " ".repeat(200_000) + "second part", "Third.");
+    }
+
+    @Test
     void aBodyWithoutBoundaryIsOneSentence() {
         assertThat(Sentences.of("  one lesson without a full stop  ")).containsExactly("one lesson without a full stop");
         assertThat(Sentences.of("   ")).isEmpty();

@@ -108,8 +108,10 @@ class SessionDashboardTest {
         harness.close();
         harness = ScmsHarness.open(temp.resolve("dropout"), StaticPolicy.defaults(), Map.of("dropout", "1"));
         for (int i = 1; i <= 3; i++) {
-            harness.remember("SQLite WAL journal mode tip number " + i + " for readers.", Kind.PATTERN,
-                    Optional.empty());
+            long id = harness.remember("SQLite WAL journal mode tip number " + i + " for readers.", Kind.PATTERN,
+                    Optional.empty()).memory().id();
+            // Dropout only drops a pick somebody has used.
+            harness.use(id, "ann", "acme", Outcome.HELPFUL);
         }
 
         RetrieveResult result = harness.retrieve("sqlite wal journal mode readers", "acme", 1, 2000);

@@ -85,6 +85,15 @@ class DropoutTest {
     }
 
     @Test
+    void unusedPicksAreNeverDropped() {
+        FixedRandom random = new FixedRandom(0.0);
+        Dropout dropout = new Dropout(1.0, random);
+
+        assertThat(dropout.choose(RANKED, 3, id -> 0)).isEmpty();
+        assertThat(random.draws).isEqualTo(1);
+    }
+
+    @Test
     void drawAtProbabilityKeepsPicks() {
         Dropout dropout = new Dropout(0.25, new FixedRandom(0.25));
 
