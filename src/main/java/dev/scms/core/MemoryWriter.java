@@ -63,11 +63,7 @@ public final class MemoryWriter {
         List<Integer> sentenceCounts = new ArrayList<>(titleAndBody.size());
         for (TitledText memory : titleAndBody) {
             texts.add(embeddingText(memory.title(), memory.body()));
-            List<String> sentences = Sentences.of(memory.body());
-            if (sentences.isEmpty()) {
-                // A blank body still gets one sentence vector, so the memory never counts as not embedded.
-                sentences = List.of(memory.body());
-            }
+            List<String> sentences = passages(memory);
             texts.addAll(sentences);
             sentenceCounts.add(sentences.size());
         }
@@ -189,6 +185,22 @@ public final class MemoryWriter {
     /** Returns the text a memory is embedded from: title and body, so that short bodies keep their topic. */
     static String embeddingText(String title, String body) {
         return title.equals(body) ? body : title + ". " + body;
+    }
+
+    /**
+     * Returns the texts a memory is matched by, one vector each: its title, when it is more than
+     * the body, and each sentence of the body. The title counts on its own because a lesson often
+     * names the problem in the title and gives only the fix in the body. A blank body still gets
+     * one text, so the memory never counts as not embedded.
+     */
+    static List<String> passages(TitledText memory) {
+        List<String> passages = new ArrayList<>();
+        String title = memory.title().strip();
+        if (!title.isEmpty() && !title.equals(memory.body().strip())) {
+            passages.add(title);
+        }
+        passages.addAll(Sentences.of(memory.body()));
+        return passages.isEmpty() ? List.of(memory.body()) : passages;
     }
 
     /** The title and body of a memory to embed. */

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The vectors of one memory from one model: {@code vector} embeds title and body together, and
- * {@code sentences} holds one vector per sentence of the body, empty when they were not computed.
+ * {@code sentences} holds one vector for the title and one per sentence of the body, empty when
+ * they were not computed.
  */
 public record StoredEmbedding(String modelId, float[] vector, List<float[]> sentences) {
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.scms.model.Kind;
 import dev.scms.promotion.StaticPolicy;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,18 @@ class RetrievalTest {
         rememberGlobal("Gradle builds pick the wrong JDK on CI. Configure a toolchain with languageVersion 17.");
 
         RetrieveResult result = harness.retrieve("Configure a toolchain with languageVersion 17.", "acme");
+
+        assertThat(result.memories()).hasSize(1);
+        assertThat(result.memories().get(0).breakdown().cos()).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void titleMatchesOnItsOwn() {
+        harness.scms.remember(new RememberRequest("Raise session.timeout.ms. Give the heap more room.",
+                Optional.of("Kafka consumer rebalance storm caused by long GC pauses"), Kind.PATTERN, Optional.empty(),
+                "", List.of(), 0.5, Map.of(), Optional.empty(), Optional.empty()), harness.context);
+
+        RetrieveResult result = harness.retrieve("Kafka consumer rebalance storm caused by long GC pauses", "acme");
 
         assertThat(result.memories()).hasSize(1);
         assertThat(result.memories().get(0).breakdown().cos()).isCloseTo(1.0, within(1e-6));

@@ -112,10 +112,10 @@ class ReplayTest {
         replay.run(preset("semantic"), LESSONS, QUERIES, 5, (done, total) -> { });
         replay.run(preset("full"), LESSONS, QUERIES, 5, (done, total) -> { });
 
-        // 4 lessons and their one sentence each once, plus the 3 queries in each of the 2 replays,
-        // which are embedded every time.
-        assertThat(embedder.embedded.get()).isEqualTo(4 + 4 + 2 * 3);
-        assertThat(replay.embeddedTexts()).isEqualTo(4 + 4);
+        // 4 lessons with their title and their one sentence each once, plus the 3 queries in each of
+        // the 2 replays, which are embedded every time.
+        assertThat(embedder.embedded.get()).isEqualTo(3 * 4 + 2 * 3);
+        assertThat(replay.embeddedTexts()).isEqualTo(3 * 4);
     }
 
     private Replay replay(boolean feedback) {

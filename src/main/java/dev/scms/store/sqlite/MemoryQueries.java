@@ -38,11 +38,15 @@ final class MemoryQueries {
         return first(connection, SELECT + " WHERE m.external_id = ?", externalId);
     }
 
-    /** Finds by hash in exactly one scope; {@code IS ?} matches NULL when the scope is global. */
+    /**
+     * Finds by hash in exactly one scope; {@code IS ?} matches NULL when the scope is global. The
+     * unary plus keeps SQLite from choosing the (status, project) index, which it preferred without
+     * statistics and which made every write scan all active memories of the scope.
+     */
     static Optional<Memory> findActiveByContentHash(Connection connection, String hash, Optional<ProjectKey> project)
             throws SQLException {
         String projectValue = project.map(ProjectKey::value).orElse(null);
-        return first(connection, SELECT + " WHERE m.content_hash = ? AND m.status = 'active' AND m.project IS ?"
+        return first(connection, SELECT + " WHERE m.content_hash = ? AND +m.status = 'active' AND +m.project IS ?"
                 + " ORDER BY m.id LIMIT 1", hash, projectValue);
     }
 

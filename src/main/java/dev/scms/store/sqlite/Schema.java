@@ -13,9 +13,9 @@ import java.util.List;
 final class Schema {
 
     /**
-     * Version 2: one vector per sentence of the body, stored next to the memory's vector as
-     * consecutive little-endian float32 vectors of {@code dimension} values each. NULL means not
-     * computed yet; the server fills the gap in the background.
+     * Version 2: one vector for the title and one per sentence of the body, stored next to the
+     * memory's vector as consecutive little-endian float32 vectors of {@code dimension} values
+     * each. NULL means not computed yet, and the server fills the gap in the background.
      */
     static final List<String> VERSION_2 = List.of("ALTER TABLE embeddings ADD COLUMN sentences BLOB");
 
