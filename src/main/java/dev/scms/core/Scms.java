@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 public final class Scms {
 
     /**
-     * Time a retrieval may spend embedding memories stored without vectors before it scores.
-     * Enough for the few memories written while the model loaded; after an upgrade that left a
-     * whole store to re-embed, the background backfill does the rest.
+     * Time a retrieval may spend embedding memories stored without vectors before it scores. It
+     * covers the few memories written while the model loaded. After an upgrade that left a whole
+     * store to re-embed, the background backfill does the rest.
      */
     static final java.time.Duration INLINE_BACKFILL = java.time.Duration.ofMillis(250);
 

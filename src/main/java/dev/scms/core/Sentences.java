@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Splits the body of a memory into the sentences that are embedded one by one. A query is
- * compared with each sentence and the best one counts, so a memory whose symptom sentence
- * matches the query is not diluted by its cause and fix sentences, which the near-miss
- * memories of the same library tend to share.
+ * compared with each sentence and the best one counts. So a memory whose symptom sentence
+ * matches the query is not diluted by its cause and fix sentences, which near-miss memories
+ * of the same library tend to share.
  *
  * <p>A sentence ends at a line break, or at {@code .}, {@code !} or {@code ?} followed by white
  * space and an upper-case letter, a quote or an opening parenthesis, so version numbers
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class Sentences {
 
-    /** The most sentences embedded for one memory; the rest of a longer body joins the last one. */
+    /** Maximum number of sentences embedded for one memory. The rest of a longer body joins the last one. */
     static final int MAX_SENTENCES = 16;
 
     private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\"'(])|\\R");

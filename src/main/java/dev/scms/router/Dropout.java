@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  *       among equal counts the one ranked first, which has the higher score;</li>
  *   <li>the replacement is entry k + 1 of the list. A list of k entries or fewer has no
  *       replacement, so nothing is dropped;</li>
- *   <li>a pick nobody has used yet is never dropped: with every count at 0 the "most used" pick
+ *   <li>a pick without helpful uses is never dropped: with every count at 0 the "most used" pick
  *       would be the best match, and exploration would only hide it;</li>
  *   <li>each call with p &gt; 0 draws exactly one number from the random source, with or without a
  *       replacement, so a seeded source repeats the same decisions for the same retrievals.</li>

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The vectors of one memory from one model: {@code vector} embeds title and body together, and
- * {@code sentences} holds one vector for the title and one per sentence of the body, empty when
+ * {@code sentences} contains one vector for the title and one per sentence of the body, empty when
  * they were not computed.
  */
 public record StoredEmbedding(String modelId, float[] vector, List<float[]> sentences) {
@@ -24,7 +24,7 @@ public record StoredEmbedding(String modelId, float[] vector, List<float[]> sent
         }
     }
 
-    /** An embedding without sentence vectors. */
+    /** Creates an embedding without sentence vectors. */
     public StoredEmbedding(String modelId, float[] vector) {
         this(modelId, vector, List.of());
     }

@@ -61,7 +61,7 @@ class RetrievalTest {
     }
 
     @Test
-    void sentencesOfMemoriesWrittenWithoutTheModelAreEmbeddedLater(@TempDir Path other) {
+    void sentencesEmbeddedAfterModelLoads(@TempDir Path other) {
         ScmsHarness loading = ScmsHarness.lexicalOnly(other, StaticPolicy.defaults());
         loading.remember("Gradle builds pick the wrong JDK on CI. Configure a toolchain with languageVersion 17.",
                 Kind.PATTERN, Optional.empty());

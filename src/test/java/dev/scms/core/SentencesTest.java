@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class SentencesTest {
 
     @Test
-    void splitsAtSentenceEndsBeforeCapitalsQuotesAndParentheses() {
+    void splitsBeforeCapitalsAndQuotes() {
         assertThat(Sentences.of("Init fails. \"require\" is missing! (Since v12.) Why? Because."))
                 .containsExactly("Init fails.", "\"require\" is missing!", "(Since v12.) Why?", "Because.");
     }
 
     @Test
-    void keepsVersionsFileNamesAndLowerCaseAbbreviationsTogether() {
+    void keepsVersionsAndAbbreviations() {
         assertThat(Sentences.of("Python 3.7 is gone from ubuntu-24.04, e.g. in setup-python. Pin 3.12 instead."))
                 .containsExactly("Python 3.7 is gone from ubuntu-24.04, e.g. in setup-python.", "Pin 3.12 instead.");
     }
@@ -27,20 +27,20 @@ class SentencesTest {
     }
 
     @Test
-    void longRunsOfBlanksSplitInLinearTime() {
+    void longBlankRunsSplitQuickly() {
         String body = "First." + " ".repeat(200_000) + "second part" + "\t".repeat(200_000) + "\nThird.";
 
         assertThat(Sentences.of(body)).containsExactly("First." + " ".repeat(200_000) + "second part", "Third.");
     }
 
     @Test
-    void aBodyWithoutBoundaryIsOneSentence() {
+    void bodyWithoutBoundaryIsOneSentence() {
         assertThat(Sentences.of("  one lesson without a full stop  ")).containsExactly("one lesson without a full stop");
         assertThat(Sentences.of("   ")).isEmpty();
     }
 
     @Test
-    void theRestOfAVeryLongBodyJoinsTheLastSentence() {
+    void longBodyJoinsLastSentence() {
         String body = IntStream.range(0, 40).mapToObj(i -> "Sentence " + i + ".").collect(Collectors.joining(" "));
 
         var sentences = Sentences.of(body);

@@ -110,7 +110,7 @@ class SessionDashboardTest {
         for (int i = 1; i <= 3; i++) {
             long id = harness.remember("SQLite WAL journal mode tip number " + i + " for readers.", Kind.PATTERN,
                     Optional.empty()).memory().id();
-            // Dropout only drops a pick somebody has used.
+            // Dropout only drops a pick with helpful uses.
             harness.use(id, "ann", "acme", Outcome.HELPFUL);
         }
 
