@@ -36,6 +36,7 @@ final class DiversityMonitor {
     private final Deque<List<Long>> selections = new ArrayDeque<>();
     private final Map<Long, Integer> counts = new HashMap<>();
     private int total;
+    private int candidates = Integer.MAX_VALUE;
     private boolean seeded;
     private boolean alert;
 
@@ -50,9 +51,11 @@ final class DiversityMonitor {
      *
      * @param retrievalId the id the store gave the retrieval, so that the first read of the log does
      *        not count it twice
+     * @param candidates the memories the retrieval considered, which bounds the spread it can reach
      */
-    synchronized Diversity record(long retrievalId, List<Long> returnedIds) {
+    synchronized Diversity record(long retrievalId, List<Long> returnedIds, int candidates) {
         seed(retrievalId);
+        this.candidates = candidates;
         add(returnedIds);
         Diversity diversity = current();
         boolean below = Diversity.below(diversity.selectionEntropy(), diversity.retrievals(), threshold);
@@ -76,8 +79,8 @@ final class DiversityMonitor {
     }
 
     private Diversity current() {
-        return new Diversity(SelectionEntropy.normalised(counts.values(), total), selections.size(), window, threshold,
-                alert);
+        return new Diversity(SelectionEntropy.normalised(counts.values(), total, candidates), selections.size(), window,
+                threshold, alert);
     }
 
     private void seed(long beforeId) {
@@ -86,6 +89,9 @@ final class DiversityMonitor {
         }
         seeded = true;
         List<RetrievalRecord> recent = new ArrayList<>(store.recentRetrievals(window, Optional.empty()));
+        if (!recent.isEmpty()) {
+            candidates = recent.get(0).considered();
+        }
         // The log returns the newest first, and the window adds the oldest first.
         for (int i = recent.size() - 1; i >= 0; i--) {
             if (recent.get(i).id() < beforeId) {

@@ -53,7 +53,7 @@ public final class Scms {
         // Only one backfill runs at a time, and only when a memory was stored without vectors.
         embeddings.await(java.time.Duration.ZERO).ifPresent(model -> writer.backfillFor(model, INLINE_BACKFILL));
         RetrieveResult result = retriever.retrieve(request, context);
-        diversity.record(result.retrievalId(), result.returnedIds());
+        diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
         session.retrieved(result, request.query());
         return result;
     }

@@ -48,7 +48,8 @@ public final class StatsService {
 
     /** Returns the normalised selection entropy of the retrievals, as {@link SelectionEntropy} defines it. */
     static double entropy(List<RetrievalRecord> retrievals) {
-        return SelectionEntropy.of(retrievals.stream().map(RetrievalRecord::returnedIds).toList());
+        int candidates = retrievals.stream().mapToInt(RetrievalRecord::considered).max().orElse(Integer.MAX_VALUE);
+        return SelectionEntropy.of(retrievals.stream().map(RetrievalRecord::returnedIds).toList(), candidates);
     }
 
     private int tokensInScope(Optional<ProjectKey> project) {

@@ -56,7 +56,22 @@ class DiversityMonitorTest {
     }
 
     private Diversity record(DiversityMonitor monitor, Long... ids) {
-        return monitor.record(nextRetrievalId++, List.of(ids));
+        return monitor.record(nextRetrievalId++, List.of(ids), Integer.MAX_VALUE);
+    }
+
+    @Test
+    void evenSpreadOverSmallStoreDoesNotAlert() {
+        DiversityMonitor monitor = monitor(100, 0.3);
+
+        Diversity diversity = null;
+        for (int i = 0; i < 60; i++) {
+            diversity = monitor.record(nextRetrievalId++, List.of(1L, 2L, 3L, 4L, 5L), 5);
+        }
+
+        // Five memories in scope, all five returned every time: a perfect spread of what exists.
+        assertThat(diversity.selectionEntropy()).isCloseTo(1.0, within(1e-12));
+        assertThat(diversity.alert()).isFalse();
+        assertThat(messages(Level.WARN)).isEmpty();
     }
 
     private List<String> messages(Level level) {
@@ -142,7 +157,7 @@ class DiversityMonitorTest {
                 "q", List.of(1L), 5, 40, ScmsHarness.START));
         DiversityMonitor monitor = monitor(20, 0.3);
 
-        Diversity diversity = monitor.record(current, List.of(1L));
+        Diversity diversity = monitor.record(current, List.of(1L), 5);
 
         // Ids 1, 2, 3 from the log and 1 once more: T = 4, H = 1.5 ln 2, divided by ln 4 = 0.75.
         assertThat(diversity.retrievals()).isEqualTo(4);

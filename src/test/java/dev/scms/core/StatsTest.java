@@ -122,6 +122,8 @@ class StatsTest {
     @Test
     void alertNeedsMinimumRetrievals() {
         harness.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
+        // A second memory in scope that never comes back, so one memory returned is a collapse.
+        harness.remember("Pin GitHub Actions to commit hashes.", Kind.PATTERN, Optional.empty());
         for (int i = 0; i < 19; i++) {
             harness.retrieve("sqlite wal journal mode", "acme");
         }

@@ -50,4 +50,17 @@ class SelectionEntropyTest {
         assertThatThrownBy(() -> SelectionEntropy.normalised(List.of(2, 1), 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to 3");
     }
+
+    @Test
+    void boundByCandidatesInScope() {
+        // Five memories, each selected four times: ln 5 / ln min(20, 5) = 1.
+        assertThat(SelectionEntropy.normalised(List.of(4, 4, 4, 4, 4), 20, 5)).isCloseTo(1.0, within(EPS));
+        // Without the bound the same counts read ln 5 / ln 20.
+        assertThat(SelectionEntropy.normalised(List.of(4, 4, 4, 4, 4), 20)).isCloseTo(Math.log(5) / Math.log(20),
+                within(EPS));
+        // One memory in scope cannot spread.
+        assertThat(SelectionEntropy.normalised(List.of(7), 7, 1)).isEqualTo(1.0);
+        // One memory chosen of many is a collapse.
+        assertThat(SelectionEntropy.normalised(List.of(7), 7, 50)).isZero();
+    }
 }
