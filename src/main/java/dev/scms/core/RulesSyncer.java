@@ -1,0 +1,81 @@
+package dev.scms.core;
+
+import dev.scms.model.Kind;
+import dev.scms.model.Layer;
+import dev.scms.model.Memory;
+import dev.scms.model.ProjectKey;
+import dev.scms.rules.RuleTarget;
+import dev.scms.rules.RulesFileException;
+import dev.scms.rules.RulesFiles;
+import dev.scms.store.MemoryFilter;
+import dev.scms.store.MemoryStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules sync use case: writes the active rules of a project into the files that assistants
+ * load by themselves, one file or section per target.
+ */
+public final class RulesSyncer {
+
+    private static final int PAGE = 500;
+
+    private final MemoryStore store;
+    private final ProjectResolver projects;
+
+    public RulesSyncer(MemoryStore store) {
+        this.store = store;
+        this.projects = new ProjectResolver(store);
+    }
+
+    /** What one sync did: the files written or left as they were, and the targets it had to skip. */
+    public record Report(ProjectKey project, int rules, List<RulesFiles.Outcome> outcomes, List<String> errors) {
+    }
+
+    /**
+     * Syncs the rules of the project whose root is {@code folder} into each target. A target that
+     * must not be changed (a foreign file, broken markers, a path out of the project) is reported in
+     * {@link Report#errors()} and the others are still written.
+     *
+     * @throws IOException if the folder is not a folder, or reading or writing a file fails
+     */
+    public Report sync(Path folder, Set<RuleTarget> targets) throws IOException {
+        RulesFiles files = RulesFiles.in(folder);
+        ProjectKey project = projects.resolve(Optional.of(files.project().toString()), ProjectContext.of(folder));
+        List<RulesFiles.Rule> rules = rulesOf(project);
+        List<RulesFiles.Outcome> outcomes = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (RuleTarget target : RuleTarget.values()) {
+            if (!targets.contains(target)) {
+                continue;
+            }
+            try {
+                outcomes.add(files.sync(target, rules));
+            } catch (RulesFileException e) {
+                errors.add(target.wireName() + ": " + e.getMessage());
+            }
+        }
+        return new Report(project, rules.size(), outcomes, errors);
+    }
+
+    private List<RulesFiles.Rule> rulesOf(ProjectKey project) {
+        MemoryFilter filter = MemoryFilter.active(PAGE).visibleFrom(project).withLayers(Set.of(Layer.L1))
+                .withKinds(Set.of(Kind.RULE));
+        List<Memory> found = new ArrayList<>();
+        List<Memory> page = store.list(filter);
+        while (!page.isEmpty()) {
+            found.addAll(page);
+            page = page.size() < PAGE ? List.of() : store.list(filter.withOffset(found.size()));
+        }
+        return found.stream()
+                .filter(memory -> memory.project().map(project::equals).orElse(false))
+                .sorted(Comparator.comparingLong(Memory::id))
+                .map(memory -> new RulesFiles.Rule(memory.id(), memory.title(), memory.body()))
+                .toList();
+    }
+}

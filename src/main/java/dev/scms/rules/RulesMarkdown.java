@@ -1,0 +1,38 @@
+package dev.scms.rules;
+
+import java.util.List;
+
+/** Renders a project's rules as the Markdown that goes into every target. */
+final class RulesMarkdown {
+
+    private RulesMarkdown() {
+    }
+
+    /** Returns the rules as Markdown ending with one line break, in the order given. */
+    static String render(List<RulesFiles.Rule> rules) {
+        StringBuilder text = new StringBuilder("# Project rules from SCMS\n\n");
+        if (rules.isEmpty()) {
+            text.append("No rule has been promoted in this project yet.\n");
+            return text.toString();
+        }
+        text.append("Follow these rules in this project. Each was promoted from a lesson that kept helping here.\n");
+        for (RulesFiles.Rule rule : rules) {
+            text.append("\n## ").append(inert(oneLine(rule.title()))).append("\n\n");
+            text.append(inert(rule.body().strip().replace("\r\n", "\n"))).append("\n\n");
+            text.append("_SCMS rule ").append(rule.id()).append("._\n");
+        }
+        return text.toString();
+    }
+
+    /**
+     * Escapes the opening of HTML comments, so that no rule text can hide itself from the reader
+     * or forge the markers that delimit the section SCMS owns.
+     */
+    private static String inert(String text) {
+        return text.replace("<!--", "&lt;!--");
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+}
