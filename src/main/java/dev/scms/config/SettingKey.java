@@ -35,6 +35,8 @@ public enum SettingKey {
     MAX_TOKENS("max_tokens", "default token budget of one retrieval, 100..20000", "2000"),
     PROMOTION_POLICY("promotion_policy", "adaptive or static", "adaptive"),
     AUTO_PROMOTE("auto_promote", "promote as soon as a pattern becomes eligible: true or false", "false"),
+    RULES_SYNC("rules_sync", "after each promotion, write the project's rules into the files assistants load "
+            + "(as scms rules sync does) when the project is a folder: true or false", "false"),
     TEAM_SIZE("team_size", "team size for adaptive promotion; unset counts distinct users", ""),
     DOMAIN_STABILITY("domain_stability",
             "per-domain stability, e.g. react=high-churn,postgres=stable (high-churn, moderate, stable)", ""),

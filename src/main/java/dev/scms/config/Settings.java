@@ -33,6 +33,7 @@ public record Settings(
         int maxTokens,
         String promotionPolicy,
         boolean autoPromote,
+        boolean rulesSync,
         Optional<Integer> teamSize,
         Map<String, String> domainStability,
         String user,
@@ -59,7 +60,7 @@ public record Settings(
     /** Returns a copy that stores its data in another file, for tests and the evaluation. */
     public Settings withDatabase(Path newDatabase) {
         return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
-                minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, teamSize,
-                domainStability, user, project, duplicateThreshold, busyTimeout, strategies);
+                minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, rulesSync,
+                teamSize, domainStability, user, project, duplicateThreshold, busyTimeout, strategies);
     }
 }

@@ -57,6 +57,7 @@ public final class SettingsLoader {
         int maxTokens = integer(SettingKey.MAX_TOKENS, 100, 20_000);
         String policy = oneOf(SettingKey.PROMOTION_POLICY, POLICIES);
         boolean autoPromote = bool(SettingKey.AUTO_PROMOTE);
+        boolean rulesSync = bool(SettingKey.RULES_SYNC);
         Optional<Integer> teamSize = raw(SettingKey.TEAM_SIZE).map(value -> parseInteger(SettingKey.TEAM_SIZE, value, 1,
                 10_000));
         Map<String, String> stability = stabilityMap();
@@ -65,8 +66,8 @@ public final class SettingsLoader {
         double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
         return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
-                minCosine, loadBalancing, k, maxTokens, policy, autoPromote, teamSize, stability, user, project, duplicateThreshold,
-                busyTimeout, strategies());
+                minCosine, loadBalancing, k, maxTokens, policy, autoPromote, rulesSync, teamSize, stability, user, project,
+                duplicateThreshold, busyTimeout, strategies());
     }
 
     private StrategySettings strategies() {

@@ -39,7 +39,7 @@ public final class Scms {
         PromotionCheck check = new PromotionCheck(store, policy, settings, clock);
         this.retriever = new Retriever(store, cache, embeddings, projects, settings,
                 new SplittableRandom(settings.strategies().dropoutSeed()), clock);
-        this.promoter = new Promoter(store, writer, projects, check, clock);
+        this.promoter = new Promoter(store, writer, projects, check, settings.rulesSync(), clock);
         this.useRecorder = new UseRecorder(store, projects, check, promoter, settings, clock);
         this.failureLogger = new FailureLogger(store, writer, projects, settings, clock);
         this.rememberer = new Rememberer(store, writer, projects, clock);
