@@ -4,22 +4,40 @@ import dev.scms.embed.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Deterministic stand-in for the sentence model: hashes each lower-case word into one of
  * {@link #DIMENSION} buckets and normalises the counts, so texts sharing most words get a
- * cosine close to 1 and texts sharing no word get a cosine close to 0.
+ * cosine close to 1 and texts sharing no word get a cosine close to 0. Counts the texts it embedded.
  */
-final class BagOfWordsEmbedder implements Embedder {
+public final class BagOfWordsEmbedder implements Embedder {
 
     static final int DIMENSION = 4096;
 
+    /** Texts embedded so far. */
+    public final AtomicInteger embedded = new AtomicInteger();
+
+    private final int dimension;
+    private final String modelId;
+
+    public BagOfWordsEmbedder() {
+        this(DIMENSION, "bag-of-words-test");
+    }
+
+    /** Creates an embedder with another number of buckets, under another model id. */
+    public BagOfWordsEmbedder(int dimension, String modelId) {
+        this.dimension = dimension;
+        this.modelId = modelId;
+    }
+
     @Override
     public float[] embed(String text) {
-        float[] vector = new float[DIMENSION];
+        embedded.incrementAndGet();
+        float[] vector = new float[dimension];
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!word.isEmpty()) {
-                vector[Math.floorMod(word.hashCode() * 0x9E3779B1, DIMENSION)] += 1.0f;
+                vector[Math.floorMod(word.hashCode() * 0x9E3779B1, dimension)] += 1.0f;
             }
         }
         double norm = 0.0;
@@ -46,12 +64,12 @@ final class BagOfWordsEmbedder implements Embedder {
 
     @Override
     public int dimension() {
-        return DIMENSION;
+        return dimension;
     }
 
     @Override
     public String modelId() {
-        return "bag-of-words-test";
+        return modelId;
     }
 
     @Override

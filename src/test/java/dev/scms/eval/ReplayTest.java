@@ -3,6 +3,7 @@ package dev.scms.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scms.core.BagOfWordsEmbedder;
 import dev.scms.core.RememberRequest;
 import dev.scms.model.Kind;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class ReplayTest {
 
     @Test
     void eachMemoryTextIsEmbeddedOnceAcrossPresets() {
-        WordEmbedder embedder = new WordEmbedder();
+        BagOfWordsEmbedder embedder = wordEmbedder();
         Replay replay = new Replay(embedder, temp.resolve("work"), new EvalSettings(Map.of(), LOW_FLOOR), true);
 
         replay.run(preset("semantic"), LESSONS, QUERIES, 5, (done, total) -> { });
@@ -118,8 +119,13 @@ class ReplayTest {
         assertThat(replay.embeddedTexts()).isEqualTo(3 * 4);
     }
 
+    /** Returns the 1024-bucket embedder whose collisions the hand-worked ranks above assume. */
+    private static BagOfWordsEmbedder wordEmbedder() {
+        return new BagOfWordsEmbedder(1024, "word-hash-test");
+    }
+
     private Replay replay(boolean feedback) {
-        return new Replay(new WordEmbedder(), temp.resolve("work"), new EvalSettings(Map.of(), LOW_FLOOR), feedback);
+        return new Replay(wordEmbedder(), temp.resolve("work"), new EvalSettings(Map.of(), LOW_FLOOR), feedback);
     }
 
     private static Preset preset(String name) {
