@@ -33,7 +33,7 @@ public final class RulesSyncer {
         this.projects = new ProjectResolver(store);
     }
 
-    /** What one sync did: the files written or left as they were, and the targets it had to skip. */
+    /** The result of one sync: the files written or left as they were, and the targets it skipped. */
     public record Report(ProjectKey project, int rules, List<RulesFiles.Outcome> outcomes, List<String> errors) {
     }
 

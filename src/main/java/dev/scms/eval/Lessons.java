@@ -158,8 +158,8 @@ final class Lessons {
     /**
      * Places each recurrence in the first session on or after its day that works in the
      * problem's domain and comes strictly after the day of the lesson relevant to it. A
-     * recurrence that finds no such session, or lands in a session that already asks about
-     * the problem, is dropped.
+     * recurrence that finds no such session, or lands in a session that already has a query
+     * about the problem, is dropped.
      */
     List<QueryDraft> planQueries(List<Session> sessions) {
         List<QueryDraft> queries = new ArrayList<>();

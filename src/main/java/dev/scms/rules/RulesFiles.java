@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,7 +83,7 @@ public final class RulesFiles {
      * Writes the rules into the target's file and returns what changed.
      *
      * @throws RulesFileException if the file belongs to someone else, its markers are broken, or its
-     *         path leaves the project folder; the file is then left as it was
+     *         path leaves the project folder. The file is then left as it was.
      * @throws IOException if reading or writing fails
      */
     public Outcome sync(RuleTarget target, List<Rule> rules) throws IOException {
@@ -179,14 +178,8 @@ public final class RulesFiles {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (NoSuchFileException ignored) {
-                // Already moved into place.
-            }
-        }
-        if (!Arrays.equals(Files.readAllBytes(file), bytes)) {
-            throw new IOException("writing " + file + " did not keep the content; check the disk and sync again");
+            // Nothing is left after a successful move; after a failed one the temporary file goes.
+            Files.deleteIfExists(temporary);
         }
     }
 }

@@ -74,7 +74,7 @@ class RulesFilesTest {
     }
 
     @Test
-    void agentsTextOutsideSectionIsKeptByteForByte() throws IOException {
+    void agentsOutsideTextKept() throws IOException {
         String before = "# Agents\r\n\r\nRun `make test` before committing.\r\n";
         String after = "\r\n## Style\r\nTabs, not spaces.\r\n";
         Files.writeString(project.resolve("AGENTS.md"), before);

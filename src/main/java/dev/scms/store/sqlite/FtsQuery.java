@@ -45,8 +45,8 @@ final class FtsQuery {
 
     /**
      * Returns the words, then the phrases, joined with OR, or empty when the text has no
-     * searchable word. Words shorter than two characters and stop words are left out as words;
-     * a phrase is left out only when both of its words are stop words.
+     * searchable word. Words shorter than two characters and stop words are left out as words.
+     * A phrase is left out only when both of its words are stop words.
      */
     static Optional<String> from(String text) {
         if (text == null) {

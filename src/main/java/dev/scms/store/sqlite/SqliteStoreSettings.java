@@ -41,8 +41,8 @@ public record SqliteStoreSettings(Duration busyTimeout, double titleWeight, doub
     /**
      * Returns a 5000 ms busy timeout, BM25 weights 1.0 / 2.0 / 1.0 (title / body / tags), 10,000
      * retrievals kept for 90 days. The body weighs more than the title because titles name the
-     * topic, which near-miss memories share, while the body holds the error text a query repeats:
-     * on the development set among 10,000 distractors, these weights kept the best ranking for
+     * topic, which near-miss memories share, while the body contains the error text a query repeats.
+     * On the development set among 10,000 distractors, these weights kept the best ranking for
      * every lexical weight from 0.05 to 0.35, against 0.05 to 0.25 with the title weighted 2.0.
      */
     public static SqliteStoreSettings defaults() {

@@ -15,7 +15,7 @@ class FtsQueryTest {
     }
 
     @Test
-    void pairsKeepShortWordsAndSkipOnlyPairsOfStopWords() {
+    void pairsSkipOnlyStopWordPairs() {
         assertThat(FtsQuery.from("it is not a URL: http+docker"))
                 .contains("\"url\" OR \"http\" OR \"docker\" OR \"a url\" OR \"url http\" OR \"http docker\"");
     }

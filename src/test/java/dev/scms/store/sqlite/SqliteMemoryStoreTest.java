@@ -98,7 +98,7 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
-    void versionOneEmbeddingsGainAnEmptySentenceColumnAndCountAsMissing() throws Exception {
+    void versionOneEmbeddingsCountAsMissing() throws Exception {
         Path old = folder.resolve("v1.db");
         Migrations first = new Migrations(List.of(new Migrations.Migration(1, "create tables", Schema.VERSION_1)));
         long id;
