@@ -4,13 +4,8 @@ import dev.scms.config.Settings;
 import dev.scms.core.Importer;
 import dev.scms.core.ProjectContext;
 import dev.scms.core.RememberRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Imports memories from a JSON-lines file; the whole file is checked before anything is stored. */
+/**
+ * Imports memories from a JSON-lines or Markdown file, or from stdin; the whole input is checked
+ * before anything is stored.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import memories from a JSON-lines file (text and kind required; title, domain, project, "
-                + "tags, source, date and id optional; other fields are kept).")
+        description = "Import memories from a JSON-lines or Markdown file (as export writes them) or from stdin. "
+                + "Each memory needs text and kind; title, domain, project, tags, source, date and id are optional "
+                + "and other fields are kept. A memory whose id or text is already stored is skipped.")
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,31 +39,36 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "JSON-lines file, UTF-8.")
-    Path file;
+    @Parameters(paramLabel = "FILE", description = "File to read, UTF-8, or - for stdin.")
+    String file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "jsonl or markdown (default: markdown for a "
+            + ".md or .markdown file, else jsonl).")
+    String format;
 
     @Option(names = "--project-scope", description = "Scope each memory to its 'project' field. By default "
             + "only rules and lines with \"scope\": \"project\" are scoped; other memories are global and keep "
             + "'project' as metadata.")
     boolean projectScope;
 
-    @Option(names = "--skip-invalid", description = "Import the valid lines and report the others, instead of "
-            + "importing nothing when a line is invalid.")
+    @Option(names = "--skip-invalid", description = "Import the valid memories and report the others, instead of "
+            + "importing nothing when one is invalid.")
     boolean skipInvalid;
 
     @Override
     public Integer call() throws IOException {
+        ExchangeFormat chosen = ExchangeFormat.choose(format, file);
         Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         PrintWriter err = spec.commandLine().getErr();
         List<RememberRequest> requests = new ArrayList<>();
-        List<String> errors = read(requests);
+        List<String> errors = new ImportReader(projectScope).read(file, chosen, requests);
         errors.stream().limit(20).forEach(error -> err.println("scms import: " + file + " " + error));
         if (errors.size() > 20) {
-            err.println("scms import: ... and " + (errors.size() - 20) + " more invalid lines");
+            err.println("scms import: ... and " + (errors.size() - 20) + " more invalid memories");
         }
         if (!errors.isEmpty() && !skipInvalid) {
-            err.println("scms import: nothing imported; fix the lines above or pass --skip-invalid");
+            err.println("scms import: nothing imported; fix the memories above or pass --skip-invalid");
             return ErrorHandler.FAILURE;
         }
         try (Application application = Application.open(loaded, Clock.systemUTC())) {
@@ -74,38 +78,9 @@ final class ImportCommand implements Callable<Integer> {
             progress.done();
             spec.commandLine().getOut().println("Imported " + summary.stored() + " memories from " + file + " into "
                     + loaded.database() + " (" + summary.skipped() + " already present, " + errors.size()
-                    + " invalid lines skipped)" + (summary.embedded() ? "." : "; embeddings will be added when "
+                    + " invalid memories skipped)" + (summary.embedded() ? "." : "; embeddings will be added when "
                             + "the model loads."));
         }
         return 0;
-    }
-
-    private List<String> read(List<RememberRequest> requests) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("file " + file + " not found");
-        }
-        JsonLines format = new JsonLines();
-        List<String> errors = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
-                decoder))) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    requests.add(format.parse(line, number, projectScope));
-                } catch (IllegalArgumentException e) {
-                    errors.add(e.getMessage());
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("file " + file + " is not valid UTF-8; convert it and try again");
-        }
-        return errors;
     }
 }

@@ -58,6 +58,11 @@ final class JsonLines {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("line " + number + ": expected a JSON object");
         }
+        return parse((ObjectNode) node, number, projectScope);
+    }
+
+    /** Reads one memory from its exchange fields; {@code number} is the line that errors name. */
+    RememberRequest parse(ObjectNode node, int number, boolean projectScope) {
         String text = text(node, "text").orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": missing 'text'"));
         String kindText = text(node, "kind").orElseThrow(() -> new IllegalArgumentException("line " + number
@@ -84,6 +89,16 @@ final class JsonLines {
      * the exchange id of the memory with the given database id.
      */
     String write(Memory memory, java.util.function.LongFunction<String> exchangeIdOf) {
+        ObjectNode node = fields(memory, exchangeIdOf);
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("memory " + memory.id() + " cannot be written as JSON", e);
+        }
+    }
+
+    /** Returns the exchange fields of a memory, in the order {@link #write} prints them. */
+    ObjectNode fields(Memory memory, java.util.function.LongFunction<String> exchangeIdOf) {
         ObjectNode node = json.createObjectNode();
         node.put("id", exchangeId(memory));
         node.put("kind", memory.kind().wireName());
@@ -108,11 +123,7 @@ final class JsonLines {
         if (!node.has("project") && memory.details().get("project") != null) {
             node.set("project", json.valueToTree(memory.details().get("project")));
         }
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("memory " + memory.id() + " cannot be written as JSON", e);
-        }
+        return node;
     }
 
     /** Returns the id a memory has in the exchange format: its external id, else {@code scms-} and its id. */

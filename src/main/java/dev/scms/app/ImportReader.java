@@ -1,0 +1,92 @@
+package dev.scms.app;
+
+import dev.scms.core.RememberRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the memories of an import file, or of stdin for {@code -}, in either exchange format.
+ * Invalid memories are collected as messages naming their line, so the caller can report them
+ * all; the input must be valid UTF-8.
+ */
+final class ImportReader {
+
+    private final JsonLines jsonLines = new JsonLines();
+    private final MarkdownMemories markdown = new MarkdownMemories();
+    private final boolean projectScope;
+
+    ImportReader(boolean projectScope) {
+        this.projectScope = projectScope;
+    }
+
+    /** Adds the valid memories of {@code file} to {@code requests} and returns the errors of the others. */
+    List<String> read(String file, ExchangeFormat format, List<RememberRequest> requests) throws IOException {
+        try (InputStream input = open(file)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(input, strictUtf8()));
+            return format == ExchangeFormat.MARKDOWN ? readMarkdown(reader, requests) : readLines(reader, requests);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("file " + file + " is not valid UTF-8; convert it and try again");
+        }
+    }
+
+    private static InputStream open(String file) throws IOException {
+        if (file.equals("-")) {
+            return System.in;
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("file " + file + " not found");
+        }
+        return Files.newInputStream(path);
+    }
+
+    private List<String> readLines(BufferedReader reader, List<RememberRequest> requests) throws IOException {
+        List<String> errors = new ArrayList<>();
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                requests.add(jsonLines.parse(line, number, projectScope));
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    private List<String> readMarkdown(BufferedReader reader, List<RememberRequest> requests) throws IOException {
+        StringBuilder document = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+            document.append(buffer, 0, read);
+        }
+        List<String> errors = new ArrayList<>();
+        for (MarkdownMemories.Entry entry : markdown.read(document.toString())) {
+            try {
+                requests.add(jsonLines.parse(entry.fields(), entry.line(), projectScope));
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+}
