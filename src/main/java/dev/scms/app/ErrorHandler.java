@@ -1,26 +1,56 @@
 package dev.scms.app;
 
 import dev.scms.config.InvalidSettingException;
+import dev.scms.core.InvalidInputException;
+import dev.scms.core.NotEligibleException;
+import dev.scms.store.MemoryNotFoundException;
 import dev.scms.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-/** Prints a failed command's error as one plain line on stderr and picks the exit code. */
-final class ErrorHandler implements IExecutionExceptionHandler {
+/**
+ * Prints a failed command's error as one plain line on stderr and picks the exit code: 2 for a
+ * usage error (a bad option or value), 1 for a failure (not found, not eligible, store busy).
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     static final int USAGE = 2;
     static final int FAILURE = 1;
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("scms: " + exception.getMessage());
-        if (exception instanceof InvalidSettingException || exception instanceof IllegalArgumentException) {
+        commandLine.getErr().println("scms: " + exception.getMessage() + (exception instanceof MemoryNotFoundException
+                ? "; scms list --status all shows the ids" : ""));
+        if (isUsageError(exception)) {
             return USAGE;
         }
-        if (!(exception instanceof StoreException)) {
+        if (!(exception instanceof StoreException || exception instanceof NotEligibleException
+                || exception instanceof InvalidInputException)) {
             exception.printStackTrace(new java.io.PrintWriter(commandLine.getErr(), true));
         }
         return FAILURE;
+    }
+
+    /** Prints an unknown option or an invalid value as one line with a pointer to the help. */
+    @Override
+    public int handleParseException(ParameterException exception, String[] args) {
+        CommandLine commandLine = exception.getCommandLine();
+        commandLine.getErr().println("scms: " + exception.getMessage() + "; see '"
+                + commandLine.getCommandSpec().qualifiedName() + " --help'");
+        return USAGE;
+    }
+
+    /**
+     * Returns true for a bad setting or argument value. A valid memory id in the wrong state
+     * (already archived, already a rule) is a failure instead, because no other value would fix it.
+     */
+    static boolean isUsageError(Exception exception) {
+        if (exception instanceof InvalidInputException invalid) {
+            return !invalid.argument().equals("memory_id");
+        }
+        return exception instanceof InvalidSettingException || exception instanceof IllegalArgumentException;
     }
 }

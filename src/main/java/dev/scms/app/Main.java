@@ -11,6 +11,15 @@ import picocli.CommandLine.ParseResult;
         description = "Memory for AI coding assistants: an MCP server with a learning router.",
         subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, RestoreCommand.class, EvalCommand.class,
                 RulesCommand.class,
+                AddCommand.class,
+                SearchCommand.class,
+                ListCommand.class,
+                ShowCommand.class,
+                UseCommand.class,
+                PromoteCommand.class,
+                ForgetCommand.class,
+                StatsCommand.class,
+                ReindexCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -26,7 +35,8 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main())
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
-                .setExecutionExceptionHandler(new ErrorHandler());
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(new ErrorHandler());
         int exitCode = commandLine.execute(args);
         System.exit(exitCode);
     }

@@ -1,0 +1,120 @@
+package dev.scms.app;
+
+import dev.scms.config.Settings;
+import dev.scms.core.InvalidInputException;
+import dev.scms.core.RetrieveRequest;
+import dev.scms.core.RetrieveResult;
+import dev.scms.core.RetrievedMemory;
+import dev.scms.model.Kind;
+import dev.scms.model.Memory;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs a retrieval through the real router, as {@code retrieve_memories} does. The retrieval is
+ * logged like any other; it never counts as a use.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Retrieve the memories relevant to a "
+        + "query with the router, as retrieve_memories does: the project's rules first, then the ranked "
+        + "patterns and failures. Loads the model; a search never counts as a use.")
+final class SearchCommand extends StoreCommand {
+
+    /** The session name retrievals from the command line are logged under. */
+    static final String SESSION = "cli";
+
+    @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The task or error message to search for.")
+    List<String> query;
+
+    @Option(names = "--project", paramLabel = "DIR|NAME", description = "Project folder or name (default: the "
+            + "project setting, else the working folder).")
+    String project;
+
+    @Option(names = "-k", paramLabel = "N", description = "Number of patterns, 1-" + RetrieveRequest.MAX_K
+            + " (default: the default_k setting).")
+    Integer k;
+
+    @Option(names = "--kinds", paramLabel = "KIND", split = ",", description = "Only these kinds, comma-separated: "
+            + "pattern, rule, bug_pattern, anti_pattern, failed_approach, edge_case.")
+    List<String> kinds = List.of();
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Settings loaded = loadSettings();
+        RetrieveRequest request = new RetrieveRequest(String.join(" ", query), Optional.ofNullable(project),
+                k == null ? loaded.defaultK() : k, Set.of(), kinds(kinds), loaded.maxTokens(), SESSION);
+        try (Application application = open(loaded, true)) {
+            awaitModel(application, "ranking by word match only");
+            RetrieveResult result = application.scms().retrieve(request, context(loaded));
+            result.notice().ifPresent(notice -> err().println("scms: " + notice));
+            if (json) {
+                printJson(json(result));
+            } else if (result.returned() == 0) {
+                err().println("scms: no stored memory is relevant enough to this query");
+            } else {
+                printTable(table(result));
+            }
+        }
+        return 0;
+    }
+
+    static Set<Kind> kinds(List<String> names) {
+        Set<Kind> parsed = EnumSet.noneOf(Kind.class);
+        for (String name : names) {
+            parsed.add(Kind.parse(name).orElseThrow(() -> new InvalidInputException("--kinds", "unknown kind '"
+                    + name + "'; use " + Kind.wireNames(Kind.values()))));
+        }
+        return parsed;
+    }
+
+    private static List<RetrievedMemory> ranked(RetrieveResult result) {
+        List<RetrievedMemory> items = new ArrayList<>(result.rules());
+        items.addAll(result.memories());
+        return items;
+    }
+
+    private static TextTable table(RetrieveResult result) {
+        TextTable table = new TextTable(List.of("RANK", "ID", "SCORE", "KIND", "LAYER", "TITLE"), 5, Set.of(0, 1, 2));
+        int rank = 0;
+        for (RetrievedMemory item : ranked(result)) {
+            Memory memory = item.memory();
+            table.add(++rank, memory.id(), String.format(Locale.ROOT, "%.3f", item.breakdown().score()),
+                    memory.kind().wireName(), memory.layer(), memory.title());
+        }
+        return table;
+    }
+
+    private static Map<String, Object> json(RetrieveResult result) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("retrieval_id", result.retrievalId());
+        map.put("project", result.project().value());
+        map.put("mode", result.mode());
+        result.notice().ifPresent(notice -> map.put("notice", notice));
+        List<Map<String, Object>> items = new ArrayList<>();
+        int rank = 0;
+        for (RetrievedMemory item : ranked(result)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("rank", ++rank);
+            entry.putAll(MemoryFields.summary(item.memory()));
+            entry.put("score", Math.round(item.breakdown().score() * 10_000.0) / 10_000.0);
+            entry.put("text", item.text());
+            entry.put("truncated", item.truncated());
+            items.add(entry);
+        }
+        map.put("results", items);
+        map.put("considered", result.considered());
+        map.put("returned", result.returned());
+        return map;
+    }
+}
