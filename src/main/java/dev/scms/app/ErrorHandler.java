@@ -45,7 +45,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     /**
      * Returns true for a bad setting or argument value. A valid memory id in the wrong state
-     * (already archived, already a rule) is a failure instead, because no other value would fix it.
+     * (already archived, already a rule) is a failure instead, because the memory's state stops the command.
      */
     static boolean isUsageError(Exception exception) {
         if (exception instanceof InvalidInputException invalid) {

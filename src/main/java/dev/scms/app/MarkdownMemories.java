@@ -141,7 +141,7 @@ final class MarkdownMemories {
                 + " is never closed; end it with a line of " + fence);
     }
 
-    /** Reads a field value: JSON when it looks like JSON, otherwise the text as it stands. */
+    /** Reads a field value: JSON when it looks like JSON, otherwise the text as written. */
     JsonNode decode(String raw, int index) {
         if (raw.isEmpty()) {
             return TextNode.valueOf("");

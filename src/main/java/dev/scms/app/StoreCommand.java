@@ -67,7 +67,7 @@ abstract class StoreCommand implements Callable<Integer> {
         return new ProjectContext(List::of, loaded.project(), Path.of("").toAbsolutePath());
     }
 
-    /** Waits for the model and, when it failed or is still loading, says so on stderr. */
+    /** Waits for the model and prints a warning on stderr when it failed or is still loading. */
     Optional<Embedder> awaitModel(Application application, String consequence) {
         Optional<Embedder> model = application.scms().embeddings().await(MODEL_WAIT);
         if (model.isEmpty()) {

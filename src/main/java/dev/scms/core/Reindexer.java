@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  */
 public final class Reindexer {
 
-    /** Memories embedded in one call to the model; larger batches gain little on a CPU. */
+    /** Memories embedded in one call to the model, which is also the step of the progress count. */
     private static final int BATCH = 32;
 
     private final MemoryStore store;

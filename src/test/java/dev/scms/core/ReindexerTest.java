@@ -52,7 +52,7 @@ class ReindexerTest {
     }
 
     @Test
-    void interruptedReindexKeepsOldVectorsAndLeavesRestToBackfill() {
+    void interruptedReindexKeepsOldVectors() {
         try (ScmsHarness harness = storeWith(40)) {
             Reindexer reindexer = new Reindexer(harness.store);
 

@@ -1,0 +1,127 @@
+package dev.scms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the memory commands of the real jar, one process each, on a real store, model and project folder. */
+class CliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private record Result(int exitCode, String stdout, String stderr) {
+
+        JsonNode json() throws Exception {
+            return JSON.readTree(stdout);
+        }
+    }
+
+    @Test
+    void memoryLifecycleFromCommandLine() throws Exception {
+        Path home = temp.resolve("home");
+        Path project = Files.createDirectory(temp.resolve("project"));
+
+        Result added = run(home, project, "add", "Set journal_mode=WAL and busy_timeout on every SQLite connection.",
+                "--title", "Enable WAL for SQLite", "--domain", "sqlite", "--tags", "sqlite,locking", "--json");
+        assertThat(added.exitCode()).isZero();
+        long id = added.json().get("id").asLong();
+        assertThat(added.json().get("result").asText()).isEqualTo("stored");
+        assertThat(run(home, project, "add", "Run Gradle with --no-daemon in CI to avoid leaked daemons.")
+                .stdout()).startsWith("stored ");
+
+        JsonNode listed = run(home, project, "list", "--json").json();
+        assertThat(listed.isArray()).isTrue();
+        assertThat(listed).hasSize(2).allSatisfy(memory -> assertThat(memory.has("id")).isTrue());
+        assertThat(listed.toString()).doesNotContain("null");
+
+        Result shown = run(home, project, "show", Long.toString(id));
+        assertThat(shown.stdout()).contains("Memory " + id + ": Enable WAL for SQLite", "sqlite, locking",
+                "0 helpful, 0 not helpful", "Set journal_mode=WAL");
+
+        Result found = run(home, project, "search", "database is locked", "sqlite");
+        assertThat(found.exitCode()).isZero();
+        assertThat(found.stdout().lines().findFirst()).contains("RANK  ID  SCORE  KIND     LAYER  TITLE");
+        assertThat(found.stdout()).contains("Enable WAL for SQLite");
+        assertThat(run(home, project, "show", Long.toString(id), "--json").json().get("helpful_count").asInt())
+                .as("a search never counts as a use").isZero();
+
+        Result used = run(home, project, "use", Long.toString(id), "--note", "fixed the lock error");
+        assertThat(used.stdout()).contains("Recorded use of memory " + id + ": 1 helpful, 0 not helpful.");
+
+        Result early = run(home, project, "promote", Long.toString(id));
+        assertThat(early.exitCode()).isEqualTo(1);
+        assertThat(early.stderr()).contains("is not yet eligible", "missing", "--force").doesNotContain("Exception");
+        assertThat(early.stdout()).isEmpty();
+
+        JsonNode promoted = run(home, project, "promote", Long.toString(id), "--force", "--json").json();
+        assertThat(promoted.get("policy").asText()).endsWith("+force");
+        assertThat(promoted.get("project").asText()).isEqualTo(project.toRealPath().toString().replace('\\', '/'));
+
+        Result forgotten = run(home, project, "forget", Long.toString(id), "--reason", "superseded by the rule");
+        assertThat(forgotten.stdout()).contains("Archived memory " + id);
+        assertThat(run(home, project, "forget", Long.toString(id)).exitCode()).isEqualTo(1);
+
+        JsonNode all = run(home, project, "list", "--status", "all", "--json").json();
+        assertThat(all).anySatisfy(memory -> {
+            assertThat(memory.get("id").asLong()).isEqualTo(id);
+            assertThat(memory.get("status").asText()).isEqualTo("archived");
+        });
+        assertThat(run(home, project, "list", "--json").json()).hasSize(2);
+
+        Path markdown = temp.resolve("memories.md");
+        assertThat(run(home, project, "export", "-o", markdown.toString()).exitCode()).isZero();
+        assertThat(Files.readString(markdown)).contains("## Enable WAL for SQLite");
+        Path otherHome = temp.resolve("other");
+        Result imported = run(otherHome, project, "import", markdown.toString());
+        assertThat(imported.stdout()).contains("Imported 2 memories");
+        assertThat(summaries(run(otherHome, project, "list", "--json").json()))
+                .isEqualTo(summaries(run(home, project, "list", "--json").json()));
+        assertThat(run(otherHome, project, "export").stdout()).isEqualTo(run(home, project, "export").stdout());
+
+        Result reindexed = run(home, project, "reindex");
+        assertThat(reindexed.exitCode()).isZero();
+        assertThat(reindexed.stdout()).startsWith("Re-embedded 3 memories with ");
+
+        JsonNode stats = run(home, project, "stats", "--json").json();
+        assertThat(stats.get("active").asInt()).isEqualTo(2);
+        assertThat(stats.get("archived").asInt()).isEqualTo(1);
+        assertThat(stats.get("promotions").asInt()).isEqualTo(1);
+    }
+
+    /** Returns what survives an export: everything but ids, counts and update times. */
+    private static List<String> summaries(JsonNode memories) {
+        List<String> summaries = new ArrayList<>();
+        for (JsonNode memory : memories) {
+            summaries.add(String.join("|", memory.get("layer").asText(), memory.get("kind").asText(),
+                    memory.get("title").asText(), memory.get("scope").asText(), memory.get("tags").toString(),
+                    memory.get("created_at").asText()));
+        }
+        return summaries;
+    }
+
+    private Result run(Path home, Path workingFolder, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString()));
+        command.addAll(List.of(args));
+        Path stderr = Files.createTempFile(temp, "stderr", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().put("SCMS_HOME", home.toString());
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), stdout, Files.readString(stderr));
+    }
+}
