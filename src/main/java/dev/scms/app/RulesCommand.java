@@ -71,6 +71,8 @@ final class RulesCommand {
                         outcome.file());
             }
             out.flush();
+            report.outcomes().forEach(outcome -> outcome.limitWarning().ifPresent(warning -> spec.commandLine()
+                    .getErr().println("scms: warning: " + warning)));
             report.errors().forEach(error -> spec.commandLine().getErr().println("scms: skipped " + error));
             return report.errors().isEmpty() ? 0 : 1;
         }

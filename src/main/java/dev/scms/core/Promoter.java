@@ -113,6 +113,8 @@ public final class Promoter {
             RulesSyncer.Report report = new RulesSyncer(store).sync(folder.get(), EnumSet.allOf(RuleTarget.class));
             report.outcomes().forEach(outcome -> LOG.info("Rules sync after promotion: {} {}",
                     outcome.change().name().toLowerCase(java.util.Locale.ROOT), outcome.file()));
+            report.outcomes().forEach(outcome -> outcome.limitWarning().ifPresent(warning -> LOG.warn(
+                    "Rules sync after promotion into project {}: {}", project, warning)));
             report.errors().forEach(error -> LOG.warn("Rules sync after promotion skipped {}", error));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Rules sync after promotion into project {} failed: {}; run scms rules sync --project {} to "

@@ -2,6 +2,7 @@ package dev.scms.rules;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The files an assistant loads at the start of every conversation, into which {@code rules sync}
@@ -12,25 +13,30 @@ import java.util.Optional;
  *   <li>Cursor reads {@code .cursor/rules/*.mdc}; front matter {@code alwaysApply: true} attaches
  *       the rule to every request.</li>
  *   <li>Windsurf reads {@code .windsurf/rules/*.md}; front matter {@code trigger: always_on} applies
- *       the rule to every request.</li>
+ *       the rule to every request. Windsurf limits a rule file to 12,000 characters
+ *       (docs.windsurf.com/windsurf/cascade/memories).</li>
  *   <li>Codex, Copilot's coding agent and other tools read {@code AGENTS.md} at the project root,
  *       a file people edit too, so SCMS owns only a marked section of it.</li>
  * </ul>
  */
 public enum RuleTarget {
-    CLAUDE(".claude/rules/scms.md", "", false),
-    CURSOR(".cursor/rules/scms.mdc", "---\ndescription: Project rules recorded by SCMS\nalwaysApply: true\n---\n", false),
-    WINDSURF(".windsurf/rules/scms.md", "---\ntrigger: always_on\n---\n", false),
-    AGENTS("AGENTS.md", "", true);
+    CLAUDE(".claude/rules/scms.md", "", false, 0),
+    CURSOR(".cursor/rules/scms.mdc", "---\ndescription: Project rules recorded by SCMS\nalwaysApply: true\n---\n",
+            false, 0),
+    WINDSURF(".windsurf/rules/scms.md", "---\ntrigger: always_on\n---\n", false, 12_000),
+    AGENTS("AGENTS.md", "", true, 0);
 
     private final String relativePath;
     private final String frontMatter;
     private final boolean section;
+    /** Maximum characters the assistant accepts in the file, or 0 when its documentation states none. */
+    private final int maxCharacters;
 
-    RuleTarget(String relativePath, String frontMatter, boolean section) {
+    RuleTarget(String relativePath, String frontMatter, boolean section, int maxCharacters) {
         this.relativePath = relativePath;
         this.frontMatter = frontMatter;
         this.section = section;
+        this.maxCharacters = maxCharacters;
     }
 
     /** Returns the path of the file, relative to the project folder, with forward slashes. */
@@ -46,6 +52,11 @@ public enum RuleTarget {
     /** Returns whether SCMS owns only a marked section of the file rather than the whole file. */
     boolean section() {
         return section;
+    }
+
+    /** Returns the maximum characters the assistant accepts in the whole file, if it documents one. */
+    public OptionalInt maxCharacters() {
+        return maxCharacters > 0 ? OptionalInt.of(maxCharacters) : OptionalInt.empty();
     }
 
     public String wireName() {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Writes the rules of one project into the files that assistants load by themselves, changing
@@ -36,8 +38,22 @@ public final class RulesFiles {
     /** The change a sync made to one file. */
     public enum Change { CREATED, UPDATED, UNCHANGED }
 
-    /** The result of syncing one target. */
-    public record Outcome(RuleTarget target, Path file, Change change) {
+    /** The result of syncing one target. {@code characters} counts the code points of the whole file. */
+    public record Outcome(RuleTarget target, Path file, Change change, int characters) {
+
+        /**
+         * Returns a warning when the file has more characters than its assistant accepts in a rule
+         * file. Only Windsurf states such a limit. The file is still written in full.
+         */
+        public Optional<String> limitWarning() {
+            OptionalInt max = target.maxCharacters();
+            if (max.isEmpty() || characters <= max.getAsInt()) {
+                return Optional.empty();
+            }
+            return Optional.of(file + " has " + characters + " characters, more than the " + max.getAsInt()
+                    + " Windsurf accepts in a rule file, so it may miss rules. Archive rules that no longer apply, "
+                    + "or sync with --target claude,cursor,agents, because Windsurf also reads AGENTS.md.");
+        }
     }
 
     /** A rule to write: its id in SCMS, its title and its text. */
@@ -92,13 +108,14 @@ public final class RulesFiles {
         boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         String current = exists ? read(file) : null;
         String next = target.section() ? withSection(file, current, rendered) : wholeFile(file, target, current, rendered);
+        int characters = next.codePointCount(0, next.length());
         if (exists && next.equals(current)) {
-            return new Outcome(target, file, Change.UNCHANGED);
+            return new Outcome(target, file, Change.UNCHANGED, characters);
         }
         Files.createDirectories(file.getParent());
         checkedPath(target);
         writeAtomically(file, next);
-        return new Outcome(target, file, exists ? Change.UPDATED : Change.CREATED);
+        return new Outcome(target, file, exists ? Change.UPDATED : Change.CREATED, characters);
     }
 
     private Path checkedPath(RuleTarget target) throws IOException {

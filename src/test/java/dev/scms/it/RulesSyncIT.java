@@ -40,6 +40,23 @@ class RulesSyncIT {
     }
 
     @Test
+    void windsurfFileOverLimitWarnsButSyncs() throws Exception {
+        Path project = Files.createDirectory(temp.resolve("project"));
+        String text = "Keep every migration reversible. ".repeat(400);
+        Path lessons = Files.writeString(temp.resolve("rules.jsonl"), "{\"kind\":\"rule\",\"title\":\"Reversible "
+                + "migrations\",\"text\":\"" + text.strip() + "\",\"project\":\""
+                + project.toRealPath().toString().replace('\\', '/') + "\"}\n");
+        assertThat(run("import", lessons.toString()).exitCode()).isZero();
+
+        Result result = run("rules", "sync", "--project", project.toString(), "--target", "windsurf,claude");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).contains("scms: warning:").contains(".windsurf/rules/scms.md")
+                .contains("12000").doesNotContain(".claude/rules/scms.md");
+        assertThat(Files.readString(project.resolve(".windsurf/rules/scms.md"))).contains(text.strip());
+    }
+
+    @Test
     void foreignFileIsSkippedWithExitOne() throws Exception {
         Path project = Files.createDirectory(temp.resolve("project"));
         Files.createDirectories(project.resolve(".claude/rules"));

@@ -64,6 +64,28 @@ class RulesFilesTest {
     }
 
     @Test
+    void windsurfFileOverLimitWarns() throws IOException {
+        List<Rule> longRule = List.of(new Rule(7, "Long rule", "x".repeat(12_500)));
+
+        RulesFiles.Outcome windsurf = files.sync(RuleTarget.WINDSURF, longRule);
+        RulesFiles.Outcome claude = files.sync(RuleTarget.CLAUDE, longRule);
+
+        assertThat(windsurf.characters()).isEqualTo(read(".windsurf/rules/scms.md").length()).isGreaterThan(12_000);
+        assertThat(windsurf.limitWarning()).hasValueSatisfying(warning -> assertThat(warning)
+                .contains(".windsurf/rules/scms.md", String.valueOf(windsurf.characters()), "12000", "AGENTS.md"));
+        assertThat(claude.limitWarning()).isEmpty();
+    }
+
+    @Test
+    void windsurfFileWithinLimitDoesNotWarn() throws IOException {
+        RulesFiles.Outcome outcome = files.sync(RuleTarget.WINDSURF, RULES);
+
+        assertThat(outcome.characters()).isLessThan(12_000);
+        assertThat(outcome.limitWarning()).isEmpty();
+        assertThat(files.sync(RuleTarget.WINDSURF, RULES).limitWarning()).isEmpty();
+    }
+
+    @Test
     void newRulesUpdateTheOwnedFile() throws IOException {
         files.sync(RuleTarget.CLAUDE, RULES);
 
