@@ -31,7 +31,7 @@ public final class SettingsFiles {
     }
 
     /**
-     * What a command knows before it reads any settings.
+     * The inputs of a command before it reads any settings.
      *
      * @param environment the process environment
      * @param flags setting keys given on the command line
@@ -59,7 +59,7 @@ public final class SettingsFiles {
      * @param origin {@link SettingsLayer.Origin#USER_FILE} or {@link SettingsLayer.Origin#PROJECT_FILE}
      * @param file the path looked at
      * @param found whether it exists and was read
-     * @param how why this path: the flag, the variable or the default place
+     * @param how the reason for this path: the flag, the variable or the default place
      */
     public record Candidate(SettingsLayer.Origin origin, Path file, boolean found, String how) {
 
@@ -92,7 +92,7 @@ public final class SettingsFiles {
      * Reads the settings files of {@code request} and stacks them with the environment and flags.
      *
      * @throws InvalidSettingException when a flag names no setting, a named file is missing, or a
-     *         file cannot be read or holds an invalid setting
+     *         file cannot be read or contains an invalid setting
      */
     public static Stack stack(Request request) {
         SettingsLayer environment = SettingsLayer.environment(request.environment());

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The settings given in one place: a settings file, the environment or the command line. A
  * layer names the source of each of its values, so that messages and {@code scms doctor} can
- * say where a value came from.
+ * name where a value came from.
  *
  * @param origin the kind of place
  * @param file the settings file, present exactly for the two file origins

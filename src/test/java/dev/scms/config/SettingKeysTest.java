@@ -27,7 +27,7 @@ class SettingKeysTest {
     }
 
     @Test
-    void findIgnoresCaseAndDashesButExactDoesNot() {
+    void findIsLenientExactIsNot() {
         assertThat(SettingKeys.find("Min-Relevance")).contains(SettingKey.MIN_RELEVANCE);
         assertThat(SettingKeys.exact("Min-Relevance")).isEmpty();
         assertThat(SettingKeys.exact("min_relevance")).contains(SettingKey.MIN_RELEVANCE);

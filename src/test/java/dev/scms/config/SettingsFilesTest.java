@@ -45,7 +45,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void precedenceIsDefaultsUserFileProjectFileEnvironmentFlags() throws Exception {
+    void laterSourcesOverrideEarlier() throws Exception {
         Files.writeString(userFile, "k = 2\nmax_tokens = 500\nmin_relevance = 0.4\nhalf_life_days = 7\n");
         Files.writeString(projectFile, "k = 3\nmax_tokens = 600\nmin_relevance = 0.45\n");
         Map<String, String> environment = Map.of("SCMS_K", "4", "SCMS_MAX_TOKENS", "700");

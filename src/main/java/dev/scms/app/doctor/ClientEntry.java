@@ -75,7 +75,7 @@ public record ClientEntry(String command, List<String> args, Map<String, String>
         return line.toString();
     }
 
-    /** Quotes {@code text} for a POSIX shell when it holds anything but plainly safe characters. */
+    /** Quotes {@code text} for a POSIX shell when it contains anything but plainly safe characters. */
     static String quote(String text) {
         if (!text.isEmpty() && SHELL_SAFE.matcher(text).matches()) {
             return text;

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code scms doctor} found: the check lines, the effective settings with their sources and
+ * The findings of {@code scms doctor}: the check lines, the effective settings with their sources and
  * the client configuration, printable as text or JSON.
  *
  * @param checks one line per check, in the order run

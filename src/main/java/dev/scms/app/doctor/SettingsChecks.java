@@ -35,7 +35,7 @@ public final class SettingsChecks {
         return checks;
     }
 
-    /** Returns the line that says the settings are valid, with how many differ from the defaults. */
+    /** Returns the line that reports the settings as valid, with how many differ from the defaults. */
     public static Check valid(Map<SettingKey, SettingValue> values) {
         long given = values.values().stream().filter(value -> !value.source().equals("default")).count();
         return Check.ok("settings", "all " + values.size() + " settings valid; " + given + " set, the others "

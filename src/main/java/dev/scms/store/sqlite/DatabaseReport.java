@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What a read-only look at a database file found.
+ * The findings of a read-only inspection of a database file.
  *
  * @param file the database file
  * @param exists whether the file exists; the other fields are empty or 0 when it does not

@@ -37,7 +37,7 @@ class DoctorReportTest {
     }
 
     @Test
-    void textHasOneLinePerCheckAndClientLines() {
+    void textListsChecksAndClient() {
         String text = report(Check.ok("java", "Java 17"), Check.fail("model", "missing")).text();
 
         assertThat(text).contains("ok    java      Java 17", "FAIL  model     missing")
