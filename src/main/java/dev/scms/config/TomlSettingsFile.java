@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import java.util.StringJoiner;
 public final class TomlSettingsFile {
 
     /** Larger files are rejected unread, because a project file arrives with any repository a user clones. */
-    static final long MAX_BYTES = 1024 * 1024;
+    static final int MAX_BYTES = 1024 * 1024;
 
     private static final TomlMapper TOML = new TomlMapper();
 
@@ -156,16 +157,20 @@ public final class TomlSettingsFile {
     }
 
     private static String readText(Path file) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new InvalidSettingException("settings file " + file + " is a folder; name a TOML file");
-            }
-            if (Files.size(file) > MAX_BYTES) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidSettingException("settings file " + file + " is a folder; name a TOML file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InvalidSettingException("settings file " + file + " is not a regular file; name a TOML file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
                 throw new InvalidSettingException("settings file " + file + " is larger than " + MAX_BYTES
-                        + " bytes; a settings file holds a few lines of TOML");
+                        + " bytes; a settings file contains a few lines of TOML");
             }
             // A strict decoder, because a file saved in another encoding must not pass with replaced characters.
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new InvalidSettingException("settings file " + file + " not found; create it or name another "
                     + "file with --config or SCMS_CONFIG");

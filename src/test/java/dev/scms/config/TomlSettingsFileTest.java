@@ -2,6 +2,7 @@ package dev.scms.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scms.config.SettingsLayer.Origin;
 import java.nio.charset.StandardCharsets;
@@ -195,9 +196,18 @@ class TomlSettingsFileTest {
 
     @Test
     void oversizedFileIsRejectedUnread() throws Exception {
-        Path file = Files.write(temp.resolve("big.toml"), new byte[(int) TomlSettingsFile.MAX_BYTES + 1]);
+        Path file = Files.write(temp.resolve("big.toml"), new byte[TomlSettingsFile.MAX_BYTES + 1]);
 
         assertThatThrownBy(() -> TomlSettingsFile.read(file, Origin.PROJECT_FILE))
                 .hasMessageContaining("is larger than " + TomlSettingsFile.MAX_BYTES + " bytes");
+    }
+
+    @Test
+    void deviceIsNotRead() {
+        Path device = Path.of("/dev/zero");
+        assumeTrue(Files.exists(device), "needs /dev/zero");
+
+        assertThatThrownBy(() -> TomlSettingsFile.read(device, Origin.USER_FILE))
+                .hasMessage("settings file /dev/zero is not a regular file; name a TOML file");
     }
 }
