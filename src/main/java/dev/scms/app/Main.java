@@ -10,6 +10,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "scms", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Memory for AI coding assistants: an MCP server with a learning router.",
         subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, RestoreCommand.class, EvalCommand.class,
+                DoctorCommand.class,
                 RulesCommand.class,
                 AddCommand.class,
                 SearchCommand.class,

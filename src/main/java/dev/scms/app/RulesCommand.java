@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ final class RulesCommand {
         @Override
         public Integer call() throws IOException {
             Set<RuleTarget> chosen = targets(targets);
-            Settings loaded = settings.mergedOver(rules.parent.settings).load();
+            Settings loaded = settings.mergedOver(rules.parent.settings).load(Optional.of(project));
             Logging.start(loaded.home(), "WARN");
             RulesSyncer.Report report;
             try (Application application = Application.open(loaded, Clock.systemUTC(), false)) {

@@ -3,14 +3,19 @@ package dev.scms.app;
 import dev.scms.config.PlatformFolders;
 import dev.scms.config.SettingKey;
 import dev.scms.config.Settings;
-import dev.scms.config.SettingsLoader;
+import dev.scms.config.SettingsFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Setting flags shared by every command; they override {@code SCMS_*} environment variables. */
+/**
+ * Setting flags shared by every command. They override {@code SCMS_*} environment variables,
+ * which override the project settings file, the user settings file and the defaults.
+ */
 final class SettingsOptions {
 
     @Option(names = "--home", paramLabel = "DIR", description = "Data folder (default: SCMS_HOME, else the "
@@ -27,6 +32,10 @@ final class SettingsOptions {
             + "user).")
     String user;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "User settings file in TOML (default: "
+            + "SCMS_CONFIG, else config.toml in the platform config folder, ~/.config/scms on Linux).")
+    Path config;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set "
             + "min_relevance=0.3; see the README for the keys.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -38,37 +47,43 @@ final class SettingsOptions {
         merged.database = database != null ? database : outer.database;
         merged.model = model != null ? model : outer.model;
         merged.user = user != null ? user : outer.user;
+        merged.config = config != null ? config : outer.config;
         merged.settings = new LinkedHashMap<>(outer.settings);
         merged.settings.putAll(settings);
         return merged;
     }
 
+    /** Loads the settings with the project settings file of the {@code project} setting or the working folder. */
     Settings load() {
+        return load(Optional.empty());
+    }
+
+    /** Loads the settings with the project settings file of {@code projectFolder}, the command's --project. */
+    Settings load(Optional<Path> projectFolder) {
+        return stack(projectFolder).loader(System.getProperty("user.name"), platformHome()).load();
+    }
+
+    /** Reads the settings files and stacks them with the environment and these flags, without validating values. */
+    SettingsFiles.Stack stack(Optional<Path> projectFolder) {
+        Path userHome = Path.of(System.getProperty("user.home"));
+        Path configFolder = PlatformFolders.configHome(System.getProperty("os.name"), System.getenv(), userHome);
+        return SettingsFiles.stack(new SettingsFiles.Request(System.getenv(), flags(), Optional.ofNullable(config),
+                configFolder, projectFolder, Path.of("").toAbsolutePath()));
+    }
+
+    static Path platformHome() {
+        Path userHome = Path.of(System.getProperty("user.home"));
+        return PlatformFolders.dataHome(System.getProperty("os.name"), System.getenv(), userHome);
+    }
+
+    private Map<String, String> flags() {
         Map<String, String> flags = new HashMap<>();
-        settings.forEach((key, value) -> flags.put(normaliseKey(key), value));
+        settings.forEach((key, value) -> flags.put(key.strip().toLowerCase(Locale.ROOT).replace('-', '_'), value));
         putIfSet(flags, SettingKey.HOME, home == null ? null : home.toString());
         putIfSet(flags, SettingKey.DB, database == null ? null : database.toString());
         putIfSet(flags, SettingKey.MODEL, model);
         putIfSet(flags, SettingKey.USER, user);
-        return loader(flags).load();
-    }
-
-    private static SettingsLoader loader(Map<String, String> flags) {
-        for (String key : flags.keySet()) {
-            boolean known = java.util.Arrays.stream(SettingKey.values()).anyMatch(k -> k.key().equals(key));
-            if (!known) {
-                throw new dev.scms.config.InvalidSettingException("unknown setting '" + key + "' in --set; known: "
-                        + String.join(", ", java.util.Arrays.stream(SettingKey.values()).map(SettingKey::key)
-                                .toList()));
-            }
-        }
-        Path userHome = Path.of(System.getProperty("user.home"));
-        Path platformHome = PlatformFolders.dataHome(System.getProperty("os.name"), System.getenv(), userHome);
-        return new SettingsLoader(System.getenv(), flags, System.getProperty("user.name"), platformHome);
-    }
-
-    private static String normaliseKey(String key) {
-        return key.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return flags;
     }
 
     private static void putIfSet(Map<String, String> flags, SettingKey key, String value) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Every setting with its environment variable and default. Command-line flags override
- * environment variables, which override the defaults.
+ * environment variables, which override the project and user settings files, which override
+ * the defaults; {@link SettingsFiles} stacks them.
  */
 public enum SettingKey {
     HOME("home", "data folder; holds scms.db and logs", "platform data folder"),

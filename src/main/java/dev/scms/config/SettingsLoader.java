@@ -4,14 +4,16 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds {@link Settings} from command-line flags, then {@code SCMS_*} environment variables,
- * then defaults, and rejects any invalid value with the setting, its source and the value.
+ * Builds {@link Settings} from layers of settings (the user settings file, the project settings
+ * file, {@code SCMS_*} environment variables, command-line flags), each over the ones before it,
+ * over the defaults. It rejects any invalid value with the setting, its source and the value.
  */
 public final class SettingsLoader {
 
@@ -22,12 +24,13 @@ public final class SettingsLoader {
     /** The SQLite store keeps at most 10,000 retrievals in its log by default, so a longer window could not fill. */
     private static final int MAX_ENTROPY_WINDOW = 10_000;
 
-    private final Map<String, String> environment;
-    private final Map<String, String> flags;
+    private final List<SettingsLayer> layers;
     private final String osUser;
     private final Path platformHome;
 
     /**
+     * Builds settings from flags over the environment over the defaults.
+     *
      * @param environment the process environment (only {@code SCMS_*} keys are read)
      * @param flags setting keys ({@link SettingKey#key()}) given on the command line
      * @param osUser the operating-system user, the default user name
@@ -35,8 +38,18 @@ public final class SettingsLoader {
      */
     public SettingsLoader(Map<String, String> environment, Map<String, String> flags, String osUser,
             Path platformHome) {
-        this.environment = Map.copyOf(environment);
-        this.flags = Map.copyOf(flags);
+        this(List.of(SettingsLayer.environment(environment), SettingsLayer.commandLine(flags)), osUser, platformHome);
+    }
+
+    /**
+     * Builds settings from {@code layers}, each of which overrides the ones before it, over the defaults.
+     *
+     * @param layers the places settings come from, lowest precedence first
+     * @param osUser the operating-system user, the default user name
+     * @param platformHome the platform data folder, the default home
+     */
+    public SettingsLoader(List<SettingsLayer> layers, String osUser, Path platformHome) {
+        this.layers = List.copyOf(layers);
         this.osUser = osUser == null || osUser.isBlank() ? "unknown" : osUser;
         this.platformHome = platformHome;
     }
@@ -82,7 +95,7 @@ public final class SettingsLoader {
                 entropyWindow, entropyAlert);
     }
 
-    /** Returns the value of a setting and where it came from, for {@code doctor}-style listings. */
+    /** Returns where each setting's value comes from, for {@code doctor}-style listings. */
     public Map<SettingKey, String> sources() {
         Map<SettingKey, String> sources = new LinkedHashMap<>();
         for (SettingKey key : SettingKey.values()) {
@@ -91,23 +104,31 @@ public final class SettingsLoader {
         return sources;
     }
 
-    private String source(SettingKey key) {
-        if (nonBlank(flags.get(key.key()))) {
-            return "command line --set " + key.key();
+    /** Returns each setting's value as given, or its default, and where it comes from. */
+    public Map<SettingKey, SettingValue> values() {
+        Map<SettingKey, SettingValue> values = new LinkedHashMap<>();
+        for (SettingKey key : SettingKey.values()) {
+            values.put(key, new SettingValue(valueOrDefault(key), source(key)));
         }
-        if (nonBlank(environment.get(key.environmentVariable()))) {
-            return "environment " + key.environmentVariable();
-        }
-        return "default";
+        return values;
     }
 
-    private Optional<String> raw(SettingKey key) {
-        String flag = flags.get(key.key());
-        if (nonBlank(flag)) {
-            return Optional.of(flag.strip());
+    /** Returns the value of {@code key} from the layer that sets it last, without checking it. */
+    public Optional<String> raw(SettingKey key) {
+        return layerOf(key).flatMap(layer -> layer.value(key));
+    }
+
+    private String source(SettingKey key) {
+        return layerOf(key).map(layer -> layer.describe(key)).orElse("default");
+    }
+
+    private Optional<SettingsLayer> layerOf(SettingKey key) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).value(key).isPresent()) {
+                return Optional.of(layers.get(i));
+            }
         }
-        String env = environment.get(key.environmentVariable());
-        return nonBlank(env) ? Optional.of(env.strip()) : Optional.empty();
+        return Optional.empty();
     }
 
     private String valueOrDefault(SettingKey key) {
@@ -202,9 +223,5 @@ public final class SettingsLoader {
     private InvalidSettingException invalid(SettingKey key, String value, String problem) {
         return new InvalidSettingException("invalid setting " + key.key() + " (" + source(key) + "): '" + value + "' "
                 + problem);
-    }
-
-    private static boolean nonBlank(String value) {
-        return value != null && !value.isBlank();
     }
 }

@@ -51,4 +51,26 @@ class PlatformFoldersTest {
 
         assertThat(home).isEqualTo(HOME.resolve("AppData").resolve("Roaming").resolve("scms"));
     }
+
+    @Test
+    void linuxConfigDefaultsToDotConfig() {
+        assertThat(PlatformFolders.configHome("Linux", Map.of(), HOME)).isEqualTo(Path.of("/home/ada/.config/scms"));
+    }
+
+    @Test
+    void linuxConfigFollowsXdgConfigHome() {
+        Path config = PlatformFolders.configHome("Linux", Map.of("XDG_CONFIG_HOME", "/etc/xdg-ada"), HOME);
+
+        assertThat(config).isEqualTo(Path.of("/etc/xdg-ada/scms"));
+    }
+
+    @Test
+    void macAndWindowsConfigIsDataFolder() {
+        Map<String, String> environment = Map.of("APPDATA", "C:\\Users\\ada\\AppData\\Roaming");
+
+        assertThat(PlatformFolders.configHome("Mac OS X", Map.of(), HOME))
+                .isEqualTo(Path.of("/home/ada/Library/Application Support/scms"));
+        assertThat(PlatformFolders.configHome("Windows 11", environment, HOME))
+                .isEqualTo(PlatformFolders.dataHome("Windows 11", environment, HOME));
+    }
 }

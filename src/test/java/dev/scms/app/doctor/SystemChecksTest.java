@@ -1,0 +1,66 @@
+package dev.scms.app.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SystemChecksTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void javaSeventeenIsOk() {
+        Check check = SystemChecks.java(Runtime.Version.parse("17.0.15+6"), "Debian", "/usr/lib/jvm/17");
+
+        assertThat(check).isEqualTo(Check.ok("java", "Java 17.0.15+6 (Debian) at /usr/lib/jvm/17"));
+    }
+
+    @Test
+    void javaElevenFails() {
+        Check check = SystemChecks.java(Runtime.Version.parse("11.0.2"), "Oracle", "/jdk11");
+
+        assertThat(check.status()).isEqualTo(Check.Status.FAIL);
+        assertThat(check.message()).endsWith("SCMS needs Java 17 or newer");
+    }
+
+    @Test
+    void existingFolderIsWritableWithSpace() {
+        List<Check> checks = SystemChecks.dataFolder(temp);
+
+        assertThat(checks).hasSize(2);
+        assertThat(checks.get(0)).isEqualTo(Check.ok("data", "data folder " + temp + " exists and is writable"));
+        assertThat(checks.get(1).message()).contains(" free on the disk of " + temp);
+    }
+
+    @Test
+    void missingFolderIsCreatableAndNotCreated() {
+        Path home = temp.resolve("a/b/scms");
+
+        List<Check> checks = SystemChecks.dataFolder(home);
+
+        assertThat(checks.get(0).status()).isEqualTo(Check.Status.OK);
+        assertThat(checks.get(0).message()).contains("does not exist yet");
+        assertThat(temp.resolve("a")).doesNotExist();
+    }
+
+    @Test
+    void fileInPlaceOfFolderFails() throws Exception {
+        Path file = Files.writeString(temp.resolve("scms"), "x");
+
+        List<Check> checks = SystemChecks.dataFolder(file);
+
+        assertThat(checks).singleElement().extracting(Check::status).isEqualTo(Check.Status.FAIL);
+        assertThat(checks.get(0).message()).contains("is a file, not a folder");
+    }
+
+    @Test
+    void bytesPrintInBinaryUnits() {
+        assertThat(SystemChecks.formatBytes(5L * 1024 * 1024)).isEqualTo("5.0 MiB");
+        assertThat(SystemChecks.formatBytes(3L * 1024 * 1024 * 1024 / 2)).isEqualTo("1.5 GiB");
+    }
+}
