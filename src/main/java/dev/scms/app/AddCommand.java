@@ -34,6 +34,11 @@ final class AddCommand extends StoreCommand {
             + "rule: the project setting, else the working folder).")
     String project;
 
+    @Override
+    Optional<String> projectArgument() {
+        return Optional.ofNullable(project).filter(value -> !value.isBlank());
+    }
+
     @Option(names = "--domain", paramLabel = "D", description = "Domain, such as sqlite or gradle.")
     String domain;
 

@@ -23,6 +23,11 @@ final class ListCommand extends StoreCommand {
             + "folder or name.")
     String project;
 
+    @Override
+    Optional<String> projectArgument() {
+        return Optional.ofNullable(project).filter(value -> !value.isBlank());
+    }
+
     @Option(names = "--layer", paramLabel = "L0|L1", description = "Only this layer.")
     String layer;
 

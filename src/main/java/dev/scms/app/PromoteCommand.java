@@ -27,6 +27,11 @@ final class PromoteCommand extends StoreCommand {
             + "project setting, else the working folder).")
     String project;
 
+    @Override
+    Optional<String> projectArgument() {
+        return Optional.ofNullable(project).filter(value -> !value.isBlank());
+    }
+
     @Option(names = "--rule", paramLabel = "TEXT", description = "Wording of the rule (default: the pattern's text).")
     String rule;
 

@@ -38,6 +38,11 @@ final class SearchCommand extends StoreCommand {
             + "project setting, else the working folder).")
     String project;
 
+    @Override
+    Optional<String> projectArgument() {
+        return Optional.ofNullable(project).filter(value -> !value.isBlank());
+    }
+
     @Option(names = "-k", paramLabel = "N", description = "Number of patterns, 1-" + RetrieveRequest.MAX_K
             + " (default: the default_k setting).")
     Integer k;

@@ -22,6 +22,11 @@ final class StatsCommand extends StoreCommand {
             + "and the global ones, and its retrievals.")
     String project;
 
+    @Override
+    Optional<String> projectArgument() {
+        return Optional.ofNullable(project).filter(value -> !value.isBlank());
+    }
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 

@@ -47,11 +47,31 @@ abstract class StoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Loads the settings of this command and points logging at the data folder. */
+    /**
+     * Loads the settings of this command and points logging at the data folder. A {@code --project}
+     * that names a folder supplies the project settings file.
+     */
     Settings loadSettings() {
-        Settings loaded = settings.mergedOver(parent.settings).load();
+        Optional<Path> folder = projectArgument().flatMap(StoreCommand::folder);
+        Settings loaded = settings.mergedOver(parent.settings).load(folder);
         Logging.start(loaded.home(), "WARN");
         return loaded;
+    }
+
+    /** Returns the command's {@code --project} argument; commands without one have none. */
+    Optional<String> projectArgument() {
+        return Optional.empty();
+    }
+
+    private static Optional<Path> folder(String project) {
+        try {
+            String expanded = project.startsWith("~/") ? System.getProperty("user.home") + project.substring(1)
+                    : project;
+            Path path = Path.of(expanded);
+            return java.nio.file.Files.isDirectory(path) ? Optional.of(path.toAbsolutePath()) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens the store; with {@code loadModel} the model starts loading in the background. */

@@ -33,6 +33,11 @@ final class UseCommand extends StoreCommand {
             + "(default: the project setting, else the working folder).")
     String project;
 
+    @Override
+    Optional<String> projectArgument() {
+        return Optional.ofNullable(project).filter(value -> !value.isBlank());
+    }
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
