@@ -37,13 +37,15 @@ public final class StdioServer {
     private final CountDownLatch inputEnded;
     private final ReplyTracker replies;
     private final CountDownLatch mayClose;
+    private final SessionEnd sessionEnd;
 
     private StdioServer(McpSyncServer server, CountDownLatch inputEnded, ReplyTracker replies,
-            CountDownLatch mayClose) {
+            CountDownLatch mayClose, SessionEnd sessionEnd) {
         this.server = server;
         this.inputEnded = inputEnded;
         this.replies = replies;
         this.mayClose = mayClose;
+        this.sessionEnd = sessionEnd;
     }
 
     /**
@@ -56,7 +58,8 @@ public final class StdioServer {
         CountDownLatch inputEnded = new CountDownLatch(1);
         ReplyTracker replies = new ReplyTracker(out);
         CountDownLatch mayClose = new CountDownLatch(1);
-        ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
+        CallScopes scopes = new CallScopes(scms, settings, workingFolder);
+        ScmsTools tools = new ScmsTools(scms, settings, scopes, mapper);
         java.util.List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> specifications =
                 tools.specifications();
         java.util.Set<String> toolNames = new java.util.HashSet<>();
@@ -70,13 +73,13 @@ public final class StdioServer {
                 .instructions(ServerInstructions.TEXT)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(specifications)
-                .rootsChangeHandler((exchange, roots) -> tools.rootsChanged())
+                .rootsChangeHandler((exchange, roots) -> tools.rootsChanged(exchange))
                 .validateToolInputs(false)
                 .requestTimeout(Duration.ofMinutes(5))
                 .build();
         LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new StdioServer(server, inputEnded, replies, mayClose);
+        return new StdioServer(server, inputEnded, replies, mayClose, SessionEnd.register(scopes));
     }
 
     /** Starts the thread that passes well-formed lines from {@code in} to the stream the transport reads. */
@@ -108,6 +111,7 @@ public final class StdioServer {
         }
         mayClose.countDown();
         LOG.info("stdin closed; stopping");
+        sessionEnd.run();
         try {
             server.closeGracefully();
         } catch (RuntimeException e) {
