@@ -27,6 +27,8 @@ public final class Scms {
     private final StatsService stats;
     private final DiversityMonitor diversity;
     private final Sessions sessions;
+    private final ProjectRules rules;
+    private final MostUsed mostUsed;
     private final MemoryWriter writer;
     private final ProjectResolver projects;
     private final EmbeddingSource embeddings;
@@ -47,6 +49,8 @@ public final class Scms {
         this.forgetter = new Forgetter(store, clock);
         this.diversity = new DiversityMonitor(store, settings.strategies());
         this.sessions = new Sessions(store, clock);
+        this.rules = new ProjectRules(store);
+        this.mostUsed = new MostUsed(store, cache, clock);
         this.stats = new StatsService(store, cache, embeddings, settings.strategies());
     }
 
@@ -56,6 +60,18 @@ public final class Scms {
         RetrieveResult result = retriever.retrieve(request, context);
         diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
         sessions.recorder(request.session()).retrieved(result, request.query());
+        return result;
+    }
+
+    /**
+     * Returns the project's rules and its most used L0 patterns and failures, ranked by helpful
+     * uses, for a session that starts without a task. It is logged as a retrieval, so the caller
+     * can record uses against its id, and it never counts as use.
+     */
+    public RetrieveResult mostUsed(ProjectKey project, int k, int maxTokens, String session) {
+        RetrieveResult result = mostUsed.select(project, k, maxTokens, session);
+        diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
+        sessions.recorder(session).retrieved(result, MostUsed.QUERY);
         return result;
     }
 
@@ -99,6 +115,11 @@ public final class Scms {
 
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** Returns the reader of each project's active rules. */
+    public ProjectRules rules() {
+        return rules;
     }
 
     public WriteResult remember(RememberRequest request, ProjectContext context) {
