@@ -64,8 +64,12 @@ public final class StdioServer {
                 tools.specifications();
         java.util.Set<String> toolNames = new java.util.HashSet<>();
         specifications.forEach(specification -> toolNames.add(specification.tool().name()));
+        ScmsResources resources = new ScmsResources(scms, scopes, mapper);
+        ScmsPrompts prompts = new ScmsPrompts(scms, settings, scopes);
+        java.util.Set<String> promptNames = new java.util.HashSet<>();
+        prompts.specifications().forEach(specification -> promptNames.add(specification.prompt().name()));
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
-                mayClose, new LineCheck(toolNames));
+                mayClose, new LineCheck(toolNames, promptNames));
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
                 replies.transportOutput());
         McpSyncServer server = McpServer.sync(transport)
@@ -74,9 +78,9 @@ public final class StdioServer {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false)
                         .prompts(false).build())
                 .tools(specifications)
-                .resources(new ScmsResources(scms, scopes, mapper).resources())
-                .resourceTemplates(new ScmsResources(scms, scopes, mapper).templates())
-                .prompts(new ScmsPrompts(scms, settings, scopes).specifications())
+                .resources(resources.resources())
+                .resourceTemplates(resources.templates())
+                .prompts(prompts.specifications())
                 .rootsChangeHandler((exchange, roots) -> tools.rootsChanged(exchange))
                 .validateToolInputs(false)
                 .requestTimeout(Duration.ofMinutes(5))

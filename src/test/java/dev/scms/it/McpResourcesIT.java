@@ -128,7 +128,8 @@ class McpResourcesIT {
         assertThat(texts(review).get(0)).contains("log_failure").contains(project);
 
         assertThatThrownBy(() -> server.client().getPrompt(GetPromptRequest.builder("no_such_prompt").build()))
-                .isInstanceOf(McpError.class);
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("Unknown prompt: no_such_prompt");
         assertThatThrownBy(() -> server.client().getPrompt(GetPromptRequest.builder("session_start")
                 .arguments(Map.of("topic", "x")).build()))
                 .isInstanceOf(McpError.class)
