@@ -52,6 +52,11 @@ public final class ProjectResolver {
                         .workingFolder() + " is not a usable path; pass a project name or folder"));
     }
 
+    /** Returns true when the store has seen the project: a memory, use or retrieval named it. */
+    public boolean isKnown(ProjectKey key) {
+        return store.findProject(key).isPresent();
+    }
+
     /** Returns the root folder of a project key when the key is a folder. */
     public static Optional<String> rootOf(ProjectKey key) {
         return isPath(key.value()) ? Optional.of(key.value()) : Optional.empty();

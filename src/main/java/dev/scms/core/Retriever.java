@@ -157,7 +157,7 @@ public final class Retriever {
      * Leaves out the patterns that became rules of this project: the rule carries the lesson in
      * the project's own words, and returning both would repeat it.
      */
-    private static List<CachedMemory> withoutPromotedPatterns(List<CachedMemory> visible, ProjectKey project) {
+    static List<CachedMemory> withoutPromotedPatterns(List<CachedMemory> visible, ProjectKey project) {
         java.util.Set<Long> promoted = new java.util.HashSet<>();
         for (CachedMemory cached : visible) {
             Object source = cached.memory().details().get("promoted_from");

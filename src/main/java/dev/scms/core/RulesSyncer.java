@@ -1,18 +1,13 @@
 package dev.scms.core;
 
-import dev.scms.model.Kind;
-import dev.scms.model.Layer;
-import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
 import dev.scms.rules.RuleTarget;
 import dev.scms.rules.RulesFileException;
 import dev.scms.rules.RulesFiles;
-import dev.scms.store.MemoryFilter;
 import dev.scms.store.MemoryStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +17,6 @@ import java.util.Set;
  * load by themselves, one file or section per target.
  */
 public final class RulesSyncer {
-
-    private static final int PAGE = 500;
 
     private final MemoryStore store;
     private final ProjectResolver projects;
@@ -47,7 +40,7 @@ public final class RulesSyncer {
     public Report sync(Path folder, Set<RuleTarget> targets) throws IOException {
         RulesFiles files = RulesFiles.in(folder);
         ProjectKey project = projects.resolve(Optional.of(files.project().toString()), ProjectContext.of(folder));
-        List<RulesFiles.Rule> rules = rulesOf(project);
+        List<RulesFiles.Rule> rules = new ProjectRules(store).of(project);
         List<RulesFiles.Outcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (RuleTarget target : RuleTarget.values()) {
@@ -61,21 +54,5 @@ public final class RulesSyncer {
             }
         }
         return new Report(project, rules.size(), outcomes, errors);
-    }
-
-    private List<RulesFiles.Rule> rulesOf(ProjectKey project) {
-        MemoryFilter filter = MemoryFilter.active(PAGE).visibleFrom(project).withLayers(Set.of(Layer.L1))
-                .withKinds(Set.of(Kind.RULE));
-        List<Memory> found = new ArrayList<>();
-        List<Memory> page = store.list(filter);
-        while (!page.isEmpty()) {
-            found.addAll(page);
-            page = page.size() < PAGE ? List.of() : store.list(filter.withOffset(found.size()));
-        }
-        return found.stream()
-                .filter(memory -> memory.project().map(project::equals).orElse(false))
-                .sorted(Comparator.comparingLong(Memory::id))
-                .map(memory -> new RulesFiles.Rule(memory.id(), memory.title(), memory.body()))
-                .toList();
     }
 }

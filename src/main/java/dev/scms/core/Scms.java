@@ -1,6 +1,7 @@
 package dev.scms.core;
 
 import dev.scms.config.Settings;
+import dev.scms.model.ProjectKey;
 import dev.scms.promotion.PromotionPolicy;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.VectorCache;
@@ -25,7 +26,9 @@ public final class Scms {
     private final Forgetter forgetter;
     private final StatsService stats;
     private final DiversityMonitor diversity;
-    private final SessionRecorder session;
+    private final Sessions sessions;
+    private final ProjectRules rules;
+    private final MostUsed mostUsed;
     private final MemoryWriter writer;
     private final ProjectResolver projects;
     private final EmbeddingSource embeddings;
@@ -45,8 +48,10 @@ public final class Scms {
         this.rememberer = new Rememberer(store, writer, projects, clock);
         this.forgetter = new Forgetter(store, clock);
         this.diversity = new DiversityMonitor(store, settings.strategies());
-        this.session = new SessionRecorder(clock);
-        this.stats = new StatsService(store, cache, embeddings, settings.strategies(), diversity, session);
+        this.sessions = new Sessions(store, clock);
+        this.rules = new ProjectRules(store);
+        this.mostUsed = new MostUsed(store, cache, clock);
+        this.stats = new StatsService(store, cache, embeddings, settings.strategies());
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
@@ -54,7 +59,19 @@ public final class Scms {
         embeddings.await(java.time.Duration.ZERO).ifPresent(model -> writer.backfillFor(model, INLINE_BACKFILL));
         RetrieveResult result = retriever.retrieve(request, context);
         diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
-        session.retrieved(result, request.query());
+        sessions.recorder(request.session()).retrieved(result, request.query());
+        return result;
+    }
+
+    /**
+     * Returns the project's rules and its most used L0 patterns and failures, ranked by helpful
+     * uses, for a session that starts without a task. It is logged as a retrieval, so the caller
+     * can record uses against its id, and it never counts as use.
+     */
+    public RetrieveResult mostUsed(ProjectKey project, int k, int maxTokens, String session) {
+        RetrieveResult result = mostUsed.select(project, k, maxTokens, session);
+        diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
+        sessions.recorder(session).retrieved(result, MostUsed.QUERY);
         return result;
     }
 
@@ -69,7 +86,7 @@ public final class Scms {
 
     public UseResult recordUse(UseRequest request, ProjectContext context) {
         UseResult result = useRecorder.record(request, context);
-        session.used(request.outcome(), result.alreadyRecorded());
+        sessions.recorder(request.session()).used(request.outcome(), result.alreadyRecorded());
         return result;
     }
 
@@ -77,15 +94,32 @@ public final class Scms {
         return promoter.promote(request, context);
     }
 
+    /** Logs a failure outside any MCP session, as the command line does. */
     public WriteResult logFailure(FailureRequest request, ProjectContext context) {
+        return logFailure(request, context, "");
+    }
+
+    public WriteResult logFailure(FailureRequest request, ProjectContext context, String session) {
         WriteResult result = failureLogger.log(request, context);
-        session.failureLogged(result);
+        sessions.recorder(session).failureLogged(result);
         return result;
     }
 
-    /** Returns the session layer: what this process retrieved, used and logged, and the diversity alert. */
-    public SessionDashboard session() {
-        return session.dashboard(diversity.snapshot());
+    /**
+     * Returns the session layer of one session: what it retrieved, used and logged, and the
+     * process's diversity alert. A session with no request yet starts here.
+     */
+    public SessionDashboard session(String key) {
+        return sessions.recorder(key).dashboard(diversity.snapshot());
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Returns the reader of each project's active rules. */
+    public ProjectRules rules() {
+        return rules;
     }
 
     public WriteResult remember(RememberRequest request, ProjectContext context) {
@@ -96,9 +130,20 @@ public final class Scms {
         return forgetter;
     }
 
+    /** Returns the stats outside any MCP session, as the command line does. */
     public StatsResult stats(java.util.Optional<String> project, ProjectContext context) {
-        return stats.stats(project.filter(text -> !text.isBlank()).map(text -> projects.resolve(java.util.Optional
-                .of(text), context)));
+        return stats(project, context, "");
+    }
+
+    /** Returns the stats of the named project, or of everything without one, with the session's layer. */
+    public StatsResult stats(java.util.Optional<String> project, ProjectContext context, String session) {
+        return statsOf(project.filter(text -> !text.isBlank()).map(text -> projects.resolve(java.util.Optional
+                .of(text), context)), session);
+    }
+
+    /** Returns the stats of a resolved project, or of everything when empty, with the session's layer. */
+    public StatsResult statsOf(java.util.Optional<ProjectKey> project, String session) {
+        return stats.stats(project, session(session));
     }
 
     public ProjectResolver projects() {

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The session layer: what this server process, one assistant session, retrieved, used and logged
- * since it started. It lives in memory only and ends with the process.
+ * The session layer: what one MCP session retrieved, used and logged since it started. It lives in
+ * memory while the session runs; when the session ends only a {@link dev.scms.store.SessionSummary}
+ * row is kept.
  *
+ * @param key the session's key: the MCP session id, empty for the command line
+ * @param clientName the client's name from its {@code initialize} request, empty when unknown
+ * @param clientVersion the client's version, empty when unknown
  * @param retrievals the retrievals of this session
  * @param memoriesReturned the memories those retrievals returned, counted once per retrieval
  * @param distinctMemoriesReturned the different memories among them
@@ -19,7 +23,7 @@ import java.util.Objects;
  * @param failuresRediscovered the re-discovered ones among them
  * @param diversity the selection entropy and the diversity alert, as of the last retrieval
  */
-public record SessionDashboard(Instant startedAt, int retrievals, int memoriesReturned, int distinctMemoriesReturned,
+public record SessionDashboard(String key, String clientName, String clientVersion, Instant startedAt, int retrievals, int memoriesReturned, int distinctMemoriesReturned,
         int dropouts, List<RecentRetrieval> recent, int usesRecorded, int helpfulUses, int failuresLogged,
         int failuresRediscovered, Diversity diversity) {
 
@@ -36,6 +40,9 @@ public record SessionDashboard(Instant startedAt, int retrievals, int memoriesRe
     }
 
     public SessionDashboard {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(clientName, "clientName");
+        Objects.requireNonNull(clientVersion, "clientVersion");
         Objects.requireNonNull(startedAt, "startedAt");
         recent = List.copyOf(recent);
         Objects.requireNonNull(diversity, "diversity");

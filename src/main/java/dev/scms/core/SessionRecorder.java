@@ -1,18 +1,22 @@
 package dev.scms.core;
 
 import dev.scms.model.Outcome;
+import dev.scms.model.ProjectKey;
+import dev.scms.store.SessionSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Records what this server process retrieved, used and logged, for the {@link SessionDashboard}.
- * Thread-safe. It keeps the distinct ids returned, so its memory grows with the number of
- * different memories the session's retrievals return, and the latest {@link #RECENT} retrievals.
+ * Records what one MCP session retrieved, used and logged, for the {@link SessionDashboard} and
+ * the summary row kept when the session ends. Thread-safe. It keeps the distinct ids returned, so
+ * its memory grows with the number of different memories the session's retrievals return, and
+ * the latest {@link #RECENT} retrievals.
  */
 final class SessionRecorder {
 
@@ -22,6 +26,7 @@ final class SessionRecorder {
     static final int QUERY_CHARS = 160;
 
     private final Clock clock;
+    private final String key;
     private final Instant startedAt;
     private final Set<Long> distinct = new HashSet<>();
     private final Deque<SessionDashboard.RecentRetrieval> recent = new ArrayDeque<>();
@@ -32,15 +37,28 @@ final class SessionRecorder {
     private int helpfulUses;
     private int failuresLogged;
     private int failuresRediscovered;
+    private Optional<ProjectKey> project = Optional.empty();
+    private String clientName = "";
+    private String clientVersion = "";
 
-    SessionRecorder(Clock clock) {
+    SessionRecorder(String key, Clock clock) {
+        this.key = key;
         this.clock = clock;
         this.startedAt = clock.instant();
+    }
+
+    /** Keeps the name and version the client gave in its {@code initialize} request; blank ones are ignored. */
+    synchronized void client(String name, String version) {
+        if (!name.isBlank()) {
+            clientName = name;
+            clientVersion = version;
+        }
     }
 
     synchronized void retrieved(RetrieveResult result, String query) {
         List<Long> ids = result.returnedIds();
         retrievals++;
+        project = Optional.of(result.project());
         memoriesReturned += ids.size();
         distinct.addAll(ids);
         if (result.dropout().isPresent()) {
@@ -73,7 +91,14 @@ final class SessionRecorder {
     }
 
     synchronized SessionDashboard dashboard(Diversity diversity) {
-        return new SessionDashboard(startedAt, retrievals, memoriesReturned, distinct.size(), dropouts,
-                List.copyOf(recent), usesRecorded, helpfulUses, failuresLogged, failuresRediscovered, diversity);
+        return new SessionDashboard(key, clientName, clientVersion, startedAt, retrievals, memoriesReturned,
+                distinct.size(), dropouts, List.copyOf(recent), usesRecorded, helpfulUses, failuresLogged,
+                failuresRediscovered, diversity);
+    }
+
+    /** Returns the row to keep for this session, ended at {@code endedAt}. */
+    synchronized SessionSummary summary(Instant endedAt) {
+        return new SessionSummary(0, key, project, clientName, clientVersion, startedAt, endedAt, retrievals,
+                memoriesReturned, distinct.size(), usesRecorded, helpfulUses, failuresLogged, failuresRediscovered);
     }
 }

@@ -1,6 +1,7 @@
 package dev.scms.core;
 
 import dev.scms.model.ProjectKey;
+import dev.scms.store.SessionTotals;
 import dev.scms.store.StoreCounts;
 import java.util.Optional;
 
@@ -15,12 +16,13 @@ import java.util.Optional;
  * @param entropyThreshold the {@code entropy_alert} setting
  * @param entropyAlert whether {@code selectionEntropy} lies below the threshold, over at least
  *        {@link dev.scms.config.StrategySettings#MIN_ENTROPY_WINDOW} retrievals
- * @param session what this server process retrieved, used and logged
+ * @param session what the calling session retrieved, used and logged
+ * @param pastSessions the totals of the ended sessions of the project, or of all of them
  */
 public record StatsResult(Optional<ProjectKey> project, StoreCounts counts, int window, int retrievalsInWindow,
         double meanSparsity, double selectionEntropy, double meanTokensReturned, int tokensInScope,
         String modelStatus, String database, double meanReturned, double meanConsidered, double entropyThreshold,
-        boolean entropyAlert, SessionDashboard session) {
+        boolean entropyAlert, SessionDashboard session, SessionTotals pastSessions) {
 
     /** Returns mean tokens returned over the tokens in scope, 0 when the scope is empty. */
     public double tokenRatio() {

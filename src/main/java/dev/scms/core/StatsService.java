@@ -11,27 +11,26 @@ import dev.scms.store.VectorCache;
 import java.util.List;
 import java.util.Optional;
 
-/** The memory_stats use case: counts, sparsity, selection entropy, token economics and the session layer. */
+/**
+ * The memory_stats use case: counts, sparsity, selection entropy, token economics, the calling
+ * session's layer and the totals of ended sessions.
+ */
 public final class StatsService {
 
     private final MemoryStore store;
     private final VectorCache cache;
     private final EmbeddingSource embeddings;
     private final StrategySettings strategies;
-    private final DiversityMonitor diversity;
-    private final SessionRecorder session;
 
-    StatsService(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, StrategySettings strategies,
-            DiversityMonitor diversity, SessionRecorder session) {
+    StatsService(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, StrategySettings strategies) {
         this.store = store;
         this.cache = cache;
         this.embeddings = embeddings;
         this.strategies = strategies;
-        this.diversity = diversity;
-        this.session = session;
     }
 
-    public StatsResult stats(Optional<ProjectKey> project) {
+    /** Returns the stats of the project, or of everything when empty, with the calling session's layer. */
+    public StatsResult stats(Optional<ProjectKey> project, SessionDashboard session) {
         int window = strategies.entropyWindow();
         List<RetrievalRecord> recent = store.recentRetrievals(window, project);
         double sparsity = recent.stream().filter(r -> r.considered() > 0)
@@ -43,7 +42,7 @@ public final class StatsService {
         boolean alert = Diversity.below(entropy, recent.size(), strategies.entropyAlert());
         return new StatsResult(project, store.counts(project), window, recent.size(), sparsity, entropy, tokens,
                 tokensInScope(project), embeddings.status(), store.location(), returned, considered,
-                strategies.entropyAlert(), alert, session.dashboard(diversity.snapshot()));
+                strategies.entropyAlert(), alert, session, store.sessionTotals(project));
     }
 
     /** Returns the normalised selection entropy of the retrievals, as {@link SelectionEntropy} defines it. */

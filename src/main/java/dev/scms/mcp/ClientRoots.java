@@ -3,32 +3,35 @@ package dev.scms.mcp;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's root folders, asked for once and kept until the client says they changed.
- * A client without the roots capability, or one that fails to reply, has no roots.
+ * The root folders of each session's client, asked for once per session and kept until the client
+ * says they changed or the session ends. A client without the roots capability, or one that fails
+ * to reply, has no roots.
  */
 final class ClientRoots {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientRoots.class);
 
-    private final AtomicReference<List<String>> cached = new AtomicReference<>();
+    private final Map<String, List<String>> cached = new ConcurrentHashMap<>();
 
-    List<String> roots(McpSyncServerExchange exchange) {
-        List<String> roots = cached.get();
+    List<String> roots(String session, McpSyncServerExchange exchange) {
+        List<String> roots = cached.get(session);
         if (roots != null) {
             return roots;
         }
         roots = ask(exchange);
-        cached.set(roots);
+        cached.put(session, roots);
         return roots;
     }
 
-    void invalidate() {
-        cached.set(null);
+    /** Forgets the roots of a session, after its client announced a change or the session ended. */
+    void invalidate(String session) {
+        cached.remove(session);
     }
 
     // The SDK (2.2.0) marks listRoots deprecated, but roots are still the protocol's only way to

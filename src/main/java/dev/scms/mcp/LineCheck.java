@@ -29,6 +29,7 @@ final class LineCheck {
 
     private final ObjectMapper json;
     private final Set<String> tools;
+    private final Set<String> prompts;
     private boolean initializeSeen;
 
     /** Creates a check without tool names, which leaves unknown tools to the SDK. */
@@ -38,7 +39,17 @@ final class LineCheck {
 
     /** Creates a check that rejects calls of tools other than {@code tools}, naming the tool. */
     LineCheck(Set<String> tools) {
+        this(tools, Set.of());
+    }
+
+    /**
+     * Creates a check that rejects calls of tools other than {@code tools} and requests for
+     * prompts other than {@code prompts}, naming the tool or prompt. The SDK's own error for an
+     * unknown prompt (2.2.0) gives the name only in its data.
+     */
+    LineCheck(Set<String> tools, Set<String> prompts) {
         this.tools = Set.copyOf(tools);
+        this.prompts = Set.copyOf(prompts);
         this.json = new ObjectMapper();
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
     }
@@ -126,7 +137,19 @@ final class LineCheck {
             }
             return Verdict.forward(message, !before.equals(message.toString()));
         }
+        if (method.equals("prompts/get")) {
+            return checkPrompt(message, id);
+        }
         return Verdict.forward(message, false);
+    }
+
+    private Verdict checkPrompt(ObjectNode message, Optional<JsonNode> id) {
+        JsonNode name = message.at("/params/name");
+        if (prompts.isEmpty() || !name.isTextual() || prompts.contains(name.asText())) {
+            return Verdict.forward(message, false);
+        }
+        return replyOrDrop(id, INVALID_PARAMS, "Unknown prompt: " + name.asText() + "; the prompts are "
+                + String.join(", ", new java.util.TreeSet<>(prompts)));
     }
 
     private Verdict replyOrDrop(Optional<JsonNode> id, int code, String message) {

@@ -3,12 +3,12 @@ package dev.scms.mcp;
 import dev.scms.config.Settings;
 import dev.scms.core.FailureRequest;
 import dev.scms.core.InvalidInputException;
-import dev.scms.core.ProjectContext;
 import dev.scms.core.PromoteRequest;
 import dev.scms.core.RememberRequest;
 import dev.scms.core.RetrieveRequest;
 import dev.scms.core.Scms;
 import dev.scms.core.UseRequest;
+import dev.scms.mcp.CallScopes.Call;
 import dev.scms.model.Kind;
 import dev.scms.model.Layer;
 import dev.scms.model.Memory;
@@ -32,15 +32,17 @@ public final class ScmsTools {
 
     private final Scms scms;
     private final Settings settings;
-    private final Path workingFolder;
+    private final CallScopes scopes;
     private final McpJsonMapper mapper;
-    private final ClientRoots roots = new ClientRoots();
-
 
     public ScmsTools(Scms scms, Settings settings, Path workingFolder, McpJsonMapper mapper) {
+        this(scms, settings, new CallScopes(scms, settings, workingFolder), mapper);
+    }
+
+    ScmsTools(Scms scms, Settings settings, CallScopes scopes, McpJsonMapper mapper) {
         this.scms = scms;
         this.settings = settings;
-        this.workingFolder = workingFolder;
+        this.scopes = scopes;
         this.mapper = mapper;
     }
 
@@ -55,9 +57,9 @@ public final class ScmsTools {
                 tool("memory_stats", ToolDescriptions.STATS, ToolSchemas.STATS, this::stats));
     }
 
-    /** Forgets the cached client roots, after the client announced that they changed. */
-    public void rootsChanged() {
-        roots.invalidate();
+    /** Forgets the cached roots of the exchange's session, after its client announced that they changed. */
+    public void rootsChanged(McpSyncServerExchange exchange) {
+        scopes.rootsChanged(exchange);
     }
 
     private SyncToolSpecification tool(String name, String description, String schema,
@@ -70,8 +72,7 @@ public final class ScmsTools {
     private CallToolResult call(String name, BiFunction<Arguments, Call, ToolOutput> handler,
             McpSyncServerExchange exchange, CallToolRequest request) {
         try {
-            Call call = new Call(exchange.sessionId() == null ? "" : exchange.sessionId(), new ProjectContext(
-                    () -> roots.roots(exchange), settings.project(), workingFolder));
+            Call call = scopes.of(exchange);
             ToolOutput output = handler.apply(new Arguments(request.arguments()), call);
             return CallToolResult.builder().addTextContent(output.markdown()).structuredContent(output.structured())
                     .isError(false).build();
@@ -121,7 +122,7 @@ public final class ScmsTools {
                 args.requiredString("title", "name the failure in 4-10 words"), args.string("symptom"),
                 args.string("cause"), args.string("fix"), args.string("project"), args.string("domain").orElse(""),
                 args.strings("tags"), args.bool("generalizable").orElse(true));
-        var result = scms.logFailure(request, call.context());
+        var result = scms.logFailure(request, call.context(), call.session());
         return new ToolOutput(ResultViews.writeMarkdown(result), ResultViews.write(result));
     }
 
@@ -148,10 +149,7 @@ public final class ScmsTools {
     }
 
     private ToolOutput stats(Arguments args, Call call) {
-        var result = scms.stats(args.string("project"), call.context());
+        var result = scms.stats(args.string("project"), call.context(), call.session());
         return new ToolOutput(StatsView.markdown(result), StatsView.structured(result));
-    }
-
-    private record Call(String session, ProjectContext context) {
     }
 }

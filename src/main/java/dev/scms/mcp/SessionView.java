@@ -13,6 +13,11 @@ final class SessionView {
 
     static Map<String, Object> structured(SessionDashboard session) {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("session_key", session.key());
+        if (!session.clientName().isEmpty()) {
+            map.put("client_name", session.clientName());
+            map.put("client_version", session.clientVersion());
+        }
         map.put("started_at", session.startedAt().toString());
         map.put("retrievals", session.retrievals());
         map.put("memories_returned", session.memoriesReturned());

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Renders the memory_stats result: counts, the figures over recent retrievals (sparsity, selection
- * entropy and its alert, token economics) and the session layer.
+ * entropy and its alert, token economics), the calling session's layer and the totals of ended
+ * sessions.
  */
 final class StatsView {
 
@@ -30,8 +31,22 @@ final class StatsView {
         map.put("promotions", result.counts().promotions());
         map.put("recent", window(result));
         map.put("session", SessionView.structured(result.session()));
+        map.put("past_sessions", pastSessions(result));
         map.put("model", result.modelStatus());
         map.put("database", result.database());
+        return map;
+    }
+
+    private static Map<String, Object> pastSessions(StatsResult result) {
+        var totals = result.pastSessions();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("sessions", totals.sessions());
+        map.put("retrievals", totals.retrievals());
+        map.put("memories_returned", totals.memoriesReturned());
+        map.put("uses", totals.uses());
+        map.put("helpful_uses", totals.helpfulUses());
+        map.put("failures_logged", totals.failuresLogged());
+        map.put("failures_rediscovered", totals.failuresRediscovered());
         return map;
     }
 
@@ -66,6 +81,7 @@ final class StatsView {
         text.append(tokens(result)).append('\n');
         text.append(entropy(result)).append('\n');
         text.append(SessionView.summary(result.session())).append('\n');
+        text.append(pastSessionsLine(result)).append('\n');
         text.append("Model: ").append(stripPeriod(result.modelStatus())).append(". Database: ")
                 .append(result.database()).append('.');
         return text.toString();
@@ -100,6 +116,17 @@ final class StatsView {
         }
         return figure + ". Diversity alert: retrieval keeps returning the same few memories. Raise load_balancing "
                 + "or dropout, or archive memories that come back for unrelated tasks.";
+    }
+
+    private static String pastSessionsLine(StatsResult result) {
+        var totals = result.pastSessions();
+        if (totals.sessions() == 0) {
+            return "Ended sessions: none stored yet.";
+        }
+        return "Ended sessions: " + totals.sessions() + ", with " + ResultViews.count(totals.retrievals(), "retrieval")
+                + ", " + ResultViews.count(totals.uses(), "use") + " (" + totals.helpfulUses() + " helpful) and "
+                + ResultViews.count(totals.failuresLogged(), "failure") + " logged (" + totals.failuresRediscovered()
+                + " re-discovered).";
     }
 
     /** Lists non-zero counts in key order, such as "L0 3, L1 1". */

@@ -37,13 +37,15 @@ public final class StdioServer {
     private final CountDownLatch inputEnded;
     private final ReplyTracker replies;
     private final CountDownLatch mayClose;
+    private final SessionEnd sessionEnd;
 
     private StdioServer(McpSyncServer server, CountDownLatch inputEnded, ReplyTracker replies,
-            CountDownLatch mayClose) {
+            CountDownLatch mayClose, SessionEnd sessionEnd) {
         this.server = server;
         this.inputEnded = inputEnded;
         this.replies = replies;
         this.mayClose = mayClose;
+        this.sessionEnd = sessionEnd;
     }
 
     /**
@@ -56,27 +58,36 @@ public final class StdioServer {
         CountDownLatch inputEnded = new CountDownLatch(1);
         ReplyTracker replies = new ReplyTracker(out);
         CountDownLatch mayClose = new CountDownLatch(1);
-        ScmsTools tools = new ScmsTools(scms, settings, workingFolder, mapper);
+        CallScopes scopes = new CallScopes(scms, settings, workingFolder);
+        ScmsTools tools = new ScmsTools(scms, settings, scopes, mapper);
         java.util.List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> specifications =
                 tools.specifications();
         java.util.Set<String> toolNames = new java.util.HashSet<>();
         specifications.forEach(specification -> toolNames.add(specification.tool().name()));
+        ScmsResources resources = new ScmsResources(scms, scopes, mapper);
+        ScmsPrompts prompts = new ScmsPrompts(scms, settings, scopes);
+        java.util.Set<String> promptNames = new java.util.HashSet<>();
+        prompts.specifications().forEach(specification -> promptNames.add(specification.prompt().name()));
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
-                mayClose, new LineCheck(toolNames));
+                mayClose, new LineCheck(toolNames, promptNames));
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
                 replies.transportOutput());
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
                 .instructions(ServerInstructions.TEXT)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false)
+                        .prompts(false).build())
                 .tools(specifications)
-                .rootsChangeHandler((exchange, roots) -> tools.rootsChanged())
+                .resources(resources.resources())
+                .resourceTemplates(resources.templates())
+                .prompts(prompts.specifications())
+                .rootsChangeHandler((exchange, roots) -> tools.rootsChanged(exchange))
                 .validateToolInputs(false)
                 .requestTimeout(Duration.ofMinutes(5))
                 .build();
         LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new StdioServer(server, inputEnded, replies, mayClose);
+        return new StdioServer(server, inputEnded, replies, mayClose, SessionEnd.register(scopes));
     }
 
     /** Starts the thread that passes well-formed lines from {@code in} to the stream the transport reads. */
@@ -108,6 +119,7 @@ public final class StdioServer {
         }
         mayClose.countDown();
         LOG.info("stdin closed; stopping");
+        sessionEnd.run();
         try {
             server.closeGracefully();
         } catch (RuntimeException e) {

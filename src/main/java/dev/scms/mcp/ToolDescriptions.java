@@ -29,7 +29,8 @@ final class ToolDescriptions {
 
     static final String STATS = "Report memory counts by layer and kind; over recent retrievals the sparsity, "
             + "the spread of selected memories (selection entropy, with an alert when it collapses) and tokens "
-            + "returned against tokens in scope; and what this session retrieved, used and logged.";
+            + "returned against tokens in scope; what this session retrieved, used and logged; and the totals of "
+            + "ended sessions.";
 
     private ToolDescriptions() {
     }

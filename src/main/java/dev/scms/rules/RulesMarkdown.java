@@ -3,13 +3,13 @@ package dev.scms.rules;
 import java.util.List;
 
 /** Renders a project's rules as the Markdown that goes into every target. */
-final class RulesMarkdown {
+public final class RulesMarkdown {
 
     private RulesMarkdown() {
     }
 
     /** Returns the rules as Markdown ending with one line break, in the order given. */
-    static String render(List<RulesFiles.Rule> rules) {
+    public static String render(List<RulesFiles.Rule> rules) {
         StringBuilder text = new StringBuilder("# Project rules from SCMS\n\n");
         if (rules.isEmpty()) {
             text.append("No rule has been promoted in this project yet.\n");

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Durable storage of memories, uses, retrievals, promotions and projects.
+ * Durable storage of memories, uses, retrievals, promotions, projects and the summaries of ended
+ * sessions.
  *
  * <p>Implementations are safe to share between threads of one process and between processes
  * on one database: counters change in SQL, never by read-modify-write in Java, and every
@@ -103,6 +104,15 @@ public interface MemoryStore extends AutoCloseable {
 
     /** Counts memories by layer, kind and status, in a project's view or everywhere. */
     StoreCounts counts(Optional<ProjectKey> project);
+
+    /** Stores the summary row of an ended session and returns it with its id. */
+    SessionSummary recordSession(SessionSummary session);
+
+    /** Returns the latest ended sessions, newest first, optionally of one project. */
+    List<SessionSummary> recentSessions(int limit, Optional<ProjectKey> project);
+
+    /** Sums the stored sessions, in one project or everywhere. */
+    SessionTotals sessionTotals(Optional<ProjectKey> project);
 
     /** Returns the location of the store, for messages and {@code memory_stats}. */
     String location();

@@ -22,6 +22,8 @@ import java.util.Set;
 final class ScmsHarness implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-01-06T09:00:00Z");
+    /** The session key of every request the helpers send. */
+    static final String SESSION = "session-1";
 
     final MutableClock clock = new MutableClock(START);
     final SqliteMemoryStore store;
@@ -55,12 +57,12 @@ final class ScmsHarness implements AutoCloseable {
 
     WriteResult logFailure(Kind kind, String title, String symptom, String cause, String fix, String project) {
         return scms.logFailure(new FailureRequest(kind, title, Optional.of(symptom), Optional.of(cause),
-                Optional.of(fix), Optional.of(project), "", List.of(), true), context);
+                Optional.of(fix), Optional.of(project), "", List.of(), true), context, SESSION);
     }
 
     WriteResult logLocalFailure(Kind kind, String title, String symptom, String project) {
         return scms.logFailure(new FailureRequest(kind, title, Optional.of(symptom), Optional.empty(),
-                Optional.empty(), Optional.of(project), "", List.of(), false), context);
+                Optional.empty(), Optional.of(project), "", List.of(), false), context, SESSION);
     }
 
     WriteResult remember(String text, Kind kind, Optional<String> project) {
@@ -78,7 +80,7 @@ final class ScmsHarness implements AutoCloseable {
 
     RetrieveResult retrieve(String query, String project, int k, int maxTokens) {
         return scms.retrieve(new RetrieveRequest(query, Optional.of(project), k, Set.of(), Set.of(), maxTokens,
-                "session-1"), context);
+                SESSION), context);
     }
 
     UseResult use(long memoryId, String user, String project) {
@@ -87,7 +89,7 @@ final class ScmsHarness implements AutoCloseable {
 
     UseResult use(long memoryId, String user, String project, Outcome outcome) {
         return scms.recordUse(new UseRequest(memoryId, outcome, Optional.empty(), Optional.of(user),
-                Optional.of(project), "", "session-1"), context);
+                Optional.of(project), "", SESSION), context);
     }
 
     PromoteResult promote(long memoryId, String project, boolean force) {

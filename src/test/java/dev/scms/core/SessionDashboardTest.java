@@ -33,7 +33,7 @@ class SessionDashboardTest {
 
     @Test
     void freshSessionIsEmpty() {
-        SessionDashboard session = harness.scms.session();
+        SessionDashboard session = harness.scms.session(ScmsHarness.SESSION);
 
         assertThat(session.startedAt()).isEqualTo(ScmsHarness.START);
         assertThat(session.retrievals()).isZero();
@@ -59,7 +59,7 @@ class SessionDashboardTest {
         harness.logFailure(Kind.BUG_PATTERN, "Pool exhausted", "Requests hang", "Leaked result set", "Close it",
                 "acme");
 
-        SessionDashboard session = harness.scms.session();
+        SessionDashboard session = harness.scms.session(ScmsHarness.SESSION);
 
         assertThat(session.retrievals()).isEqualTo(2);
         assertThat(session.memoriesReturned()).isEqualTo(first.returned() + second.returned());
@@ -84,11 +84,11 @@ class SessionDashboardTest {
             harness.retrieve("sqlite wal journal mode query " + i, "acme");
         }
 
-        List<SessionDashboard.RecentRetrieval> recent = harness.scms.session().recent();
+        List<SessionDashboard.RecentRetrieval> recent = harness.scms.session(ScmsHarness.SESSION).recent();
 
         assertThat(recent).hasSize(SessionRecorder.RECENT);
         assertThat(recent.get(0).query()).endsWith("query " + (SessionRecorder.RECENT + 4));
-        assertThat(harness.scms.session().retrievals()).isEqualTo(SessionRecorder.RECENT + 5);
+        assertThat(harness.scms.session(ScmsHarness.SESSION).retrievals()).isEqualTo(SessionRecorder.RECENT + 5);
     }
 
     @Test
@@ -97,7 +97,7 @@ class SessionDashboardTest {
 
         harness.retrieve(query, "acme");
 
-        String kept = harness.scms.session().recent().get(0).query();
+        String kept = harness.scms.session(ScmsHarness.SESSION).recent().get(0).query();
         assertThat(kept).doesNotContain("\n");
         assertThat(kept).hasSizeLessThanOrEqualTo(SessionRecorder.QUERY_CHARS);
         assertThat(kept).endsWith("…");
@@ -117,7 +117,7 @@ class SessionDashboardTest {
         RetrieveResult result = harness.retrieve("sqlite wal journal mode readers", "acme", 1, 2000);
 
         assertThat(result.dropout()).isPresent();
-        assertThat(harness.scms.session().dropouts()).isEqualTo(1);
-        assertThat(harness.scms.session().memoriesReturned()).isEqualTo(1);
+        assertThat(harness.scms.session(ScmsHarness.SESSION).dropouts()).isEqualTo(1);
+        assertThat(harness.scms.session(ScmsHarness.SESSION).memoriesReturned()).isEqualTo(1);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.scms.model.Kind;
 import dev.scms.promotion.StaticPolicy;
 import dev.scms.store.RetrievalRecord;
+import dev.scms.store.SessionTotals;
 import dev.scms.store.StoreCounts;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -203,7 +204,7 @@ class StatsTest {
     private static StatsResult result(int retrievals, double meanTokensReturned, int tokensInScope) {
         return new StatsResult(Optional.empty(), new StoreCounts(0, 0, Map.of(), Map.of(), 0, retrievals, 0), 100,
                 retrievals, 0.1, 0.5, meanTokensReturned, tokensInScope, "ready", "memory", 1.0, 10.0, 0.3, false,
-                new SessionDashboard(Instant.EPOCH, 0, 0, 0, 0, List.of(), 0, 0, 0, 0,
-                        new Diversity(0.0, 0, 100, 0.3, false)));
+                new SessionDashboard("", "", "", Instant.EPOCH, 0, 0, 0, 0, List.of(), 0, 0, 0, 0,
+                        new Diversity(0.0, 0, 100, 0.3, false)), SessionTotals.NONE);
     }
 }

@@ -139,4 +139,20 @@ class LineCheckTest {
         assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("Unknown tool: no_such_tool")
                 .contains("forget, remember"));
     }
+
+    @Test
+    void unknownPromptIsNamedInTheError() {
+        LineCheck known = new LineCheck(java.util.Set.of("remember"), java.util.Set.of("session_start",
+                "failure_review"));
+        known.check("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}");
+
+        LineCheck.Verdict unknown = known.check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\","
+                + "\"params\":{\"name\":\"no_such_prompt\"}}");
+        LineCheck.Verdict listed = known.check("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\","
+                + "\"params\":{\"name\":\"session_start\"}}");
+
+        assertThat(unknown.reply()).hasValueSatisfying(reply -> assertThat(reply)
+                .contains("Unknown prompt: no_such_prompt").contains("failure_review, session_start"));
+        assertThat(listed.forward()).isPresent();
+    }
 }

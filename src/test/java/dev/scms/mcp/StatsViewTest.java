@@ -8,6 +8,7 @@ import dev.scms.core.SessionDashboard;
 import dev.scms.core.StatsResult;
 import dev.scms.model.ProjectKey;
 import dev.scms.router.Dropout;
+import dev.scms.store.SessionTotals;
 import dev.scms.store.StoreCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class StatsViewTest {
     private static final Instant STARTED = Instant.parse("2025-01-06T09:00:00Z");
 
     private static SessionDashboard session(boolean alert) {
-        return new SessionDashboard(STARTED, 3, 7, 5, 1,
+        return new SessionDashboard("session-7", "claude-code", "2.1.0", STARTED, 3, 7, 5, 1,
                 List.of(new SessionDashboard.RecentRetrieval(12, "acme", "pool exhausted", List.of(4L, 9L),
                         STARTED.plusSeconds(60))),
                 2, 1, 1, 0, new Diversity(alert ? 0.1 : 0.8, 25, 100, 0.3, alert));
@@ -32,7 +33,7 @@ class StatsViewTest {
         return new StatsResult(Optional.of(new ProjectKey("acme")),
                 new StoreCounts(60, 2, Map.of("L0", 55, "L1", 5), Map.of("pattern", 60), 9, 40, 1), 100, 40, 0.05,
                 alert ? 0.1 : 0.8, 300.0, 2400, "model ready.", "/tmp/scms.db", 3.0, 60.0, 0.3, alert,
-                session(alert));
+                session(alert), new SessionTotals(4, 30, 90, 6, 5, 2, 1));
     }
 
     @SuppressWarnings("unchecked")
@@ -99,6 +100,29 @@ class StatsViewTest {
         List<?> recent = (List<?>) session.get("recent");
         assertThat(map(recent.get(0))).containsEntry("retrieval_id", 12L);
         assertThat(map(recent.get(0))).containsEntry("returned_ids", List.of(4L, 9L));
+    }
+
+    @Test
+    void sessionNamesKeyAndClient() {
+        Map<String, Object> session = map(StatsView.structured(stats(false)).get("session"));
+
+        assertThat(session).containsEntry("session_key", "session-7");
+        assertThat(session).containsEntry("client_name", "claude-code");
+        assertThat(session).containsEntry("client_version", "2.1.0");
+    }
+
+    @Test
+    void pastSessionsShowTotals() {
+        Map<String, Object> past = map(StatsView.structured(stats(false)).get("past_sessions"));
+
+        assertThat(past).containsEntry("sessions", 4);
+        assertThat(past).containsEntry("retrievals", 30);
+        assertThat(past).containsEntry("uses", 6);
+        assertThat(past).containsEntry("helpful_uses", 5);
+        assertThat(past).containsEntry("failures_logged", 2);
+        assertThat(past).containsEntry("failures_rediscovered", 1);
+        assertThat(StatsView.markdown(stats(false))).contains("Ended sessions: 4, with 30 retrievals, 6 uses (5 "
+                + "helpful) and 2 failures logged (1 re-discovered).");
     }
 
     @Test

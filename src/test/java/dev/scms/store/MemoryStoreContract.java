@@ -760,6 +760,79 @@ public abstract class MemoryStoreContract {
         assertThat(store.distinctUsers(ALPHA)).isZero();
     }
 
+    // ---- sessions ----
+
+    @Test
+    void recordSessionAssignsIdAndKeepsEveryField() {
+        SessionSummary stored = store.recordSession(session("abc-1", Optional.of(ALPHA), NOW.plusSeconds(600)));
+
+        assertThat(stored.id()).isPositive();
+        SessionSummary read = store.recentSessions(10, Optional.empty()).get(0);
+        assertThat(read).isEqualTo(stored);
+        assertThat(read.sessionKey()).isEqualTo("abc-1");
+        assertThat(read.project()).contains(ALPHA);
+        assertThat(read.clientName()).isEqualTo("claude-code");
+        assertThat(read.clientVersion()).isEqualTo("2.1.0");
+        assertThat(read.startedAt()).isEqualTo(NOW);
+        assertThat(read.endedAt()).isEqualTo(NOW.plusSeconds(600));
+        assertThat(read.retrievals()).isEqualTo(4);
+        assertThat(read.memoriesReturned()).isEqualTo(9);
+        assertThat(read.distinctMemories()).isEqualTo(6);
+        assertThat(read.uses()).isEqualTo(3);
+        assertThat(read.helpfulUses()).isEqualTo(2);
+        assertThat(read.failuresLogged()).isEqualTo(2);
+        assertThat(read.failuresRediscovered()).isEqualTo(1);
+    }
+
+    @Test
+    void sessionWithoutProjectKeepsEmptyProject() {
+        store.recordSession(session("idle", Optional.empty(), NOW));
+
+        assertThat(store.recentSessions(1, Optional.empty()).get(0).project()).isEmpty();
+    }
+
+    @Test
+    void recentSessionsNewestFirstByProject() {
+        long first = store.recordSession(session("s1", Optional.of(ALPHA), NOW)).id();
+        long second = store.recordSession(session("s2", Optional.of(BETA), NOW)).id();
+        long third = store.recordSession(session("s3", Optional.of(ALPHA), NOW)).id();
+
+        assertThat(store.recentSessions(10, Optional.empty())).extracting(SessionSummary::id)
+                .containsExactly(third, second, first);
+        assertThat(store.recentSessions(1, Optional.empty())).extracting(SessionSummary::id).containsExactly(third);
+        assertThat(store.recentSessions(10, Optional.of(ALPHA))).extracting(SessionSummary::id)
+                .containsExactly(third, first);
+    }
+
+    @Test
+    void sessionTotalsSumRowsOfProjectOrAll() {
+        assertThat(store.sessionTotals(Optional.empty())).isEqualTo(SessionTotals.NONE);
+        store.recordSession(session("s1", Optional.of(ALPHA), NOW));
+        store.recordSession(session("s2", Optional.of(ALPHA), NOW));
+        store.recordSession(session("s3", Optional.of(BETA), NOW));
+
+        assertThat(store.sessionTotals(Optional.of(ALPHA))).isEqualTo(new SessionTotals(2, 8, 18, 6, 4, 4, 2));
+        assertThat(store.sessionTotals(Optional.empty())).isEqualTo(new SessionTotals(3, 12, 27, 9, 6, 6, 3));
+        assertThat(store.sessionTotals(Optional.of(new ProjectKey("/nowhere")))).isEqualTo(SessionTotals.NONE);
+    }
+
+    @Test
+    void secondStoreSeesRecordedSessions() {
+        store.recordSession(session("s1", Optional.of(ALPHA), NOW));
+
+        MemoryStore second = track(openSecondStore());
+
+        assertThat(second.recentSessions(5, Optional.of(ALPHA))).extracting(SessionSummary::sessionKey)
+                .containsExactly("s1");
+    }
+
+    @Test
+    void sessionSummaryRejectsEndBeforeStart() {
+        assertThatThrownBy(() -> session("s1", Optional.empty(), NOW.minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("s1");
+    }
+
     // ---- fixtures ----
 
     private static void runConcurrently(MemoryStore first, MemoryStore second, long memoryId, int usesPerThread)
@@ -846,5 +919,13 @@ public abstract class MemoryStoreContract {
 
     protected static RetrievalRecord retrieval(Optional<ProjectKey> project, List<Long> returnedIds, Instant at) {
         return new RetrievalRecord(0, "session-1", project, "query", returnedIds, 10, 100, at);
+    }
+
+    /**
+     * Builds a session of 4 retrievals returning 9 memories (6 distinct), 3 uses (2 helpful) and 2
+     * failures (1 re-discovered).
+     */
+    protected static SessionSummary session(String key, Optional<ProjectKey> project, Instant endedAt) {
+        return new SessionSummary(0, key, project, "claude-code", "2.1.0", NOW, endedAt, 4, 9, 6, 3, 2, 2, 1);
     }
 }

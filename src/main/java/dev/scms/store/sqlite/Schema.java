@@ -13,6 +13,30 @@ import java.util.List;
 final class Schema {
 
     /**
+     * Version 3: one summary row per ended MCP session. The session layer itself lives in memory
+     * while the session runs; {@code project} is NULL for a session that retrieved nothing.
+     */
+    static final List<String> VERSION_3 = List.of(
+            """
+            CREATE TABLE sessions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                session_key TEXT NOT NULL,
+                project TEXT,
+                client_name TEXT NOT NULL DEFAULT '',
+                client_version TEXT NOT NULL DEFAULT '',
+                started_at TEXT NOT NULL,
+                ended_at TEXT NOT NULL,
+                retrievals INTEGER NOT NULL DEFAULT 0,
+                memories_returned INTEGER NOT NULL DEFAULT 0,
+                distinct_memories INTEGER NOT NULL DEFAULT 0,
+                uses INTEGER NOT NULL DEFAULT 0,
+                helpful_uses INTEGER NOT NULL DEFAULT 0,
+                failures_logged INTEGER NOT NULL DEFAULT 0,
+                failures_rediscovered INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX sessions_project ON sessions (project)");
+
+    /**
      * Version 2: one vector for the title and one per sentence of the body, stored next to the
      * memory's vector as consecutive little-endian float32 vectors of {@code dimension} values
      * each. NULL means not computed yet, and the server fills the gap in the background.

@@ -11,6 +11,8 @@ import dev.scms.store.MemoryStore;
 import dev.scms.store.ProjectInfo;
 import dev.scms.store.Promotion;
 import dev.scms.store.RetrievalRecord;
+import dev.scms.store.SessionSummary;
+import dev.scms.store.SessionTotals;
 import dev.scms.store.StoreCounts;
 import dev.scms.store.StoreException;
 import dev.scms.store.StoredEmbedding;
@@ -266,6 +268,26 @@ public final class SqliteMemoryStore implements MemoryStore {
     public StoreCounts counts(Optional<ProjectKey> project) {
         Objects.requireNonNull(project, "project");
         return database.read("counts", connection -> StoreCountQuery.counts(connection, project));
+    }
+
+    @Override
+    public SessionSummary recordSession(SessionSummary session) {
+        Objects.requireNonNull(session, "session");
+        return database.write("record of session " + session.sessionKey(),
+                connection -> SessionRows.insert(connection, session));
+    }
+
+    @Override
+    public List<SessionSummary> recentSessions(int limit, Optional<ProjectKey> project) {
+        requirePositive("limit", limit);
+        Objects.requireNonNull(project, "project");
+        return database.read("list of recent sessions", connection -> SessionRows.recent(connection, limit, project));
+    }
+
+    @Override
+    public SessionTotals sessionTotals(Optional<ProjectKey> project) {
+        Objects.requireNonNull(project, "project");
+        return database.read("session totals", connection -> SessionRows.totals(connection, project));
     }
 
     /** Returns the value of a pragma on this store's connection, for tests of the configuration. */

@@ -112,12 +112,34 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         }
 
         try (SqliteMemoryStore migrated = SqliteMemoryStore.open(old, fixedClock())) {
-            assertThat(pragma(migrated, "user_version")).isEqualTo("2");
+            assertThat(pragma(migrated, "user_version")).isEqualTo(String.valueOf(Migrations.standard().latest()));
             assertThat(migrated.idsWithoutEmbedding(MODEL, 10)).containsExactly(id);
             assertThat(migrated.changesSince(0, MODEL).get(0).vector())
                     .hasValueSatisfying(vector -> assertThat(vector).containsExactly(1f, 0f));
             assertThat(migrated.changesSince(0, MODEL).get(0).sentences()).isEmpty();
         }
+    }
+
+    @Test
+    void versionTwoDatabaseMigratesToSessionsTable() throws Exception {
+        Path old = folder.resolve("v2.db");
+        Migrations second = new Migrations(List.of(new Migrations.Migration(1, "create tables", Schema.VERSION_1),
+                new Migrations.Migration(2, "add sentence vectors", Schema.VERSION_2)));
+        long id;
+        try (SqliteMemoryStore v2 = SqliteMemoryStore.open(old, fixedClock(), SqliteStoreSettings.defaults(), second)) {
+            id = v2.insert(pattern("kept across the migration", Optional.empty()), Optional.empty()).id();
+        }
+
+        try (SqliteMemoryStore migrated = SqliteMemoryStore.open(old, fixedClock())) {
+            assertThat(pragma(migrated, "user_version")).isEqualTo("3");
+            assertThat(migrated.find(id)).isPresent();
+            assertThat(migrated.sessionTotals(Optional.empty()).sessions()).isZero();
+            migrated.recordSession(session("after-migration", Optional.of(ALPHA), NOW));
+            assertThat(migrated.recentSessions(1, Optional.empty())).hasSize(1);
+        }
+        Path backup = folder.resolve("v2.db.v2.bak");
+        assertThat(backup).exists();
+        assertThat(userVersionOf(backup)).isEqualTo(2);
     }
 
     @Test

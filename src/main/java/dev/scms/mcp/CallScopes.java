@@ -1,0 +1,56 @@
+package dev.scms.mcp;
+
+import dev.scms.config.Settings;
+import dev.scms.core.ProjectContext;
+import dev.scms.core.Scms;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+
+/**
+ * Turns the exchange of an MCP request into the session it belongs to and the origin of its
+ * project, and opens that session's layer on its first request. Tools, resources and prompts
+ * share one instance, so a session has one layer and one cache of client roots.
+ */
+final class CallScopes {
+
+    private final Scms scms;
+    private final Settings settings;
+    private final Path workingFolder;
+    private final ClientRoots roots = new ClientRoots();
+
+    CallScopes(Scms scms, Settings settings, Path workingFolder) {
+        this.scms = scms;
+        this.settings = settings;
+        this.workingFolder = workingFolder;
+    }
+
+    /** The session key of a request and the origin of its project. */
+    record Call(String session, ProjectContext context) {
+    }
+
+    Call of(McpSyncServerExchange exchange) {
+        String session = key(exchange);
+        McpSchema.Implementation client = exchange.getClientInfo();
+        scms.sessions().open(session, client == null ? "" : client.name(), client == null ? "" : client.version());
+        return new Call(session, new ProjectContext(() -> roots.roots(session, exchange), settings.project(),
+                workingFolder));
+    }
+
+    /** Forgets the cached roots of the exchange's session, after its client announced a change. */
+    void rootsChanged(McpSyncServerExchange exchange) {
+        roots.invalidate(key(exchange));
+    }
+
+    /** Ends every open session: stores each one's summary row and drops its cached roots. */
+    void endAll() {
+        for (String session : scms.sessions().openKeys()) {
+            scms.sessions().end(session);
+            roots.invalidate(session);
+        }
+    }
+
+    private static String key(McpSyncServerExchange exchange) {
+        return exchange.sessionId() == null ? "" : exchange.sessionId();
+    }
+}
