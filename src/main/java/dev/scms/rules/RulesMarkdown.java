@@ -17,11 +17,20 @@ public final class RulesMarkdown {
         }
         text.append("Follow these rules in this project. Each was promoted from a lesson that kept helping here.\n");
         for (RulesFiles.Rule rule : rules) {
-            text.append("\n## ").append(inert(oneLine(rule.title()))).append("\n\n");
-            text.append(inert(rule.body().strip().replace("\r\n", "\n"))).append("\n\n");
+            String title = oneLine(rule.title());
+            String body = rule.body().strip().replace("\r\n", "\n");
+            text.append("\n## ").append(inert(title)).append("\n\n");
+            if (!repeats(title, body)) {
+                text.append(inert(body)).append("\n\n");
+            }
             text.append("_SCMS rule ").append(rule.id()).append("._\n");
         }
         return text.toString();
+    }
+
+    /** Returns true when the body says no more than the title, as a one-sentence rule does. */
+    private static boolean repeats(String title, String body) {
+        return oneLine(body).replaceAll("[.!]+$", "").equals(title.replaceAll("[.!]+$", ""));
     }
 
     /**

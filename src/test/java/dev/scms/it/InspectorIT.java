@@ -3,13 +3,11 @@ package dev.scms.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,29 +35,13 @@ class InspectorIT {
     }
 
     @Test
-    void toolsOnlyRunCallsEveryTool() throws Exception {
-        Result result = inspect("--tools-only");
-
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("=== inspect: 8 steps, 0 failed");
-        for (String tool : TOOLS) {
-            assertThat(result.output()).contains("\"name\": \"" + tool + "\"").contains("=== step")
-                    .contains("tools/call " + tool);
-        }
-    }
-
-    @Test
-    void fullRunListsResourcesAndPrompts() throws Exception {
-        // NOTE: this gate skips the full run on a server without resources and prompts. Once both
-        // are declared, the full run must pass.
-        assumeTrue(declaresResourcesAndPrompts(), "the server declares no resources or prompts capability");
-
+    void inspectorListsAndCallsEveryToolResourceAndPrompt() throws Exception {
         Result result = inspect();
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("=== inspect: 18 steps, 0 failed");
         for (String tool : TOOLS) {
-            assertThat(result.output()).contains("\"name\": \"" + tool + "\"");
+            assertThat(result.output()).contains("\"name\": \"" + tool + "\"").contains("tools/call " + tool);
         }
         for (String uri : List.of("scms://rules", "scms://stats", "scms://session")) {
             assertThat(result.output()).contains("\"uri\": \"" + uri + "\"");
@@ -69,14 +51,6 @@ class InspectorIT {
         }
         for (String prompt : List.of("session_start", "failure_review")) {
             assertThat(result.output()).contains("\"name\": \"" + prompt + "\"");
-        }
-    }
-
-    private static boolean declaresResourcesAndPrompts() throws Exception {
-        Path project = Files.createDirectories(temp.resolve("probe-project"));
-        try (ServerProcess server = ServerProcess.start(temp.resolve("probe-home"), project, Map.of())) {
-            ServerCapabilities capabilities = server.client().initialize().capabilities();
-            return capabilities.resources() != null && capabilities.prompts() != null;
         }
     }
 
