@@ -52,7 +52,8 @@ public final class ModelLoader implements AutoCloseable {
 
     /**
      * Waits, bounded by {@link #CLOSE_WAIT}, for a running load to end. Exiting the JVM while
-     * ONNX Runtime is still creating its session crashed it with SIGSEGV in native code.
+     * ONNX Runtime is still creating its session crashed it with SIGSEGV in native code, also
+     * when a signal such as the SIGTERM a client sends at disconnect ended the process.
      */
     private void awaitLoadEnd() {
         boolean loading;
@@ -87,6 +88,20 @@ public final class ModelLoader implements AutoCloseable {
         Thread thread = new Thread(this::load, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
+        guardExit();
+    }
+
+    /**
+     * Registers a shutdown hook that waits for a load in progress, so that a signal, or an exit
+     * that skips {@link #close()}, does not tear ONNX Runtime down under the loading thread.
+     */
+    private void guardExit() {
+        Thread guard = new Thread(this::awaitLoadEnd, THREAD_NAME + "-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(guard);
+        } catch (IllegalStateException e) {
+            LOG.debug("The JVM is already shutting down; {} is not guarded", modelId);
+        }
     }
 
     private void load() {
