@@ -1,7 +1,6 @@
 package dev.scms.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read before it stops at the end of stdin.
  */
 final class ReplyTracker {
-
-    private static final String RESPONSE_START = "{\"jsonrpc\":\"2.0\",\"id\":";
 
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Object writeLock = new Object();
@@ -46,51 +43,11 @@ final class ReplyTracker {
         }
     }
 
-    /** Returns the stream the SDK writes to: it buffers each line and writes it whole to the output. */
-    OutputStream transportOutput() {
-        OutputStream target = out;
-        return new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-                int start = offset;
-                for (int i = offset; i < offset + length; i++) {
-                    if (bytes[i] == '\n') {
-                        line.write(bytes, start, i + 1 - start);
-                        emit();
-                        start = i + 1;
-                    }
-                }
-                line.write(bytes, start, offset + length - start);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                synchronized (writeLock) {
-                    target.flush();
-                }
-            }
-
-            private void emit() throws IOException {
-                byte[] whole = line.toByteArray();
-                line.reset();
-                synchronized (writeLock) {
-                    target.write(whole);
-                    target.flush();
-                }
-                // The SDK writes a response's id right after "jsonrpc"; its requests and
-                // notifications to the client have their method there instead.
-                if (new String(whole, 0, Math.min(whole.length, RESPONSE_START.length()), StandardCharsets.UTF_8)
-                        .equals(RESPONSE_START)) {
-                    outstanding.updateAndGet(count -> Math.max(0, count - 1));
-                }
-            }
-        };
+    /** Writes one message of the transport as a whole line; a response settles one awaited reply. */
+    void writeMessage(String json, boolean response) throws IOException {
+        writeLine(json);
+        if (response) {
+            outstanding.updateAndGet(count -> Math.max(0, count - 1));
+        }
     }
 }

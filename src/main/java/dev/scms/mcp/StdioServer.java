@@ -6,7 +6,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +69,7 @@ public final class StdioServer {
         prompts.specifications().forEach(specification -> promptNames.add(specification.prompt().name()));
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
                 mayClose, new LineCheck(toolNames, promptNames));
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, transportIn,
-                replies.transportOutput());
+        LineTransport transport = new LineTransport(mapper, transportIn, replies);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("scms", version)
                 .instructions(ServerInstructions.TEXT)

@@ -57,6 +57,28 @@ class RawProtocolIT {
         assertThat(reply(replies, 6).has("result")).isTrue();
     }
 
+    @Test
+    void everyCallOfABurstGetsItsReply() throws Exception {
+        StringBuilder input = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"burst\","
+                + "\"version\":\"1\"}}}\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        int calls = 60;
+        for (int id = 1; id <= calls; id++) {
+            String call = switch (id % 3) {
+                case 0 -> "\"memory_stats\",\"arguments\":{}";
+                case 1 -> "\"remember\",\"arguments\":{\"text\":\"burst lesson " + id + " about cache keys\"}";
+                default -> "\"retrieve_memories\",\"arguments\":{\"query\":\"cache keys " + id + "\"}";
+            };
+            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
+                    .append(",\"method\":\"tools/call\",\"params\":{\"name\":").append(call).append("}}\n");
+        }
+
+        List<JsonNode> replies = run(input.toString());
+
+        assertThat(ids(replies)).hasSize(calls + 1).doesNotHaveDuplicates()
+                .containsAll(java.util.stream.IntStream.rangeClosed(0, calls).boxed().toList());
+    }
+
     private List<JsonNode> run(String input) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar",
                 ServerProcess.jar().toString(), "serve").redirectError(temp.resolve("stderr.log").toFile());
