@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +84,8 @@ final class ContextCommand implements Callable<Integer> {
         if (hook != null) {
             return new HookRun(this).run();
         }
-        Settings loaded = settings.mergedOver(parent.settings).load();
+        Settings loaded = settings.mergedOver(parent.settings).load(Optional.ofNullable(project)
+                .flatMap(ContextCommand::folder));
         Logging.start(loaded.home(), "WARN");
         Optional<String> text = Optional.ofNullable(query).or(ContextCommand::stdinUnlessTerminal);
         ContextRequest request = request(loaded, text, Optional.ofNullable(project), "");
@@ -127,6 +130,18 @@ final class ContextCommand implements Callable<Integer> {
         return System.nanoTime() + Duration.ofMillis(timeout).toNanos() - elapsed;
     }
 
+    /** Returns the folder a {@code --project} names, whose project settings file applies; empty for a name. */
+    private static Optional<Path> folder(String project) {
+        try {
+            String expanded = project.startsWith("~/") ? System.getProperty("user.home") + project.substring(1)
+                    : project;
+            Path path = Path.of(expanded);
+            return Files.isDirectory(path) ? Optional.of(path.toAbsolutePath()) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> stdinUnlessTerminal() {
         if (System.console() != null) {
             return Optional.empty();
@@ -168,7 +183,7 @@ final class ContextCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown --hook '" + command.hook + "'; use claude");
             }
             HookInput input = HookInput.parse(BoundedInput.read(System.in, MAX_INPUT_BYTES));
-            Settings loaded = command.settings.mergedOver(command.parent.settings).load();
+            Settings loaded = command.settings.mergedOver(command.parent.settings).load(input.cwd());
             Logging.start(loaded.home(), "OFF");
             Path folder = input.cwd().orElseGet(() -> Path.of("").toAbsolutePath());
             Optional<String> prompt = input.event() == HookInput.Event.USER_PROMPT_SUBMIT ? input.prompt()
