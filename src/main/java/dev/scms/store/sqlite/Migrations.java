@@ -71,7 +71,7 @@ final class Migrations {
         int version = userVersion(connection);
         if (version < latest()) {
             throw new StoreException("database " + file + " has schema version " + version + ", older than this "
-                    + "program's " + latest() + "; run any other scms command once to migrate it");
+                    + "program's " + latest() + "; start scms serve or run scms list once to migrate it");
         }
     }
 
