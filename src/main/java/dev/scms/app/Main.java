@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
                 ForgetCommand.class,
                 StatsCommand.class,
                 ReindexCommand.class,
+                ContextCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -28,7 +29,8 @@ public final class Main implements Runnable {
     SettingsOptions settings;
 
     public static void main(String[] args) {
-        if (serves(args)) {
+        // A hook call skips the extra parse, because it must return quickly and never serves.
+        if (!HookParameterErrors.isHookCall(args) && serves(args)) {
             ServerStreams.claimStdout();
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -37,7 +39,7 @@ public final class Main implements Runnable {
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
                 .setExecutionExceptionHandler(new ErrorHandler())
-                .setParameterExceptionHandler(new ErrorHandler());
+                .setParameterExceptionHandler(new HookParameterErrors(new ErrorHandler()));
         int exitCode = commandLine.execute(args);
         System.exit(exitCode);
     }

@@ -68,11 +68,12 @@ public final class Retriever {
         ProjectKey project = projects.resolve(request.project(), context);
         Instant now = clock.instant();
         store.ensureProject(project, ProjectResolver.rootOf(project), now);
+        // The refresh comes first, so that right after a start it reads the vectors while the model loads.
+        cache.refresh();
+        List<CachedMemory> snapshot = cache.snapshot();
         Optional<Embedder> embedder = embeddings.await(settings.modelWait());
         Optional<float[]> queryVector = embedder.map(model -> model.embed(request.query()));
 
-        cache.refresh();
-        List<CachedMemory> snapshot = cache.snapshot();
         List<CachedMemory> visible = withoutPromotedPatterns(visible(snapshot, project, request), project);
         Ranking ranking = rank(request, project, queryVector, snapshot, visible, now);
 

@@ -12,9 +12,13 @@ final class Warnings {
     }
 
     static List<String> of(Selection selection) {
+        return of(Stream.concat(selection.rules().stream(), selection.memories().stream())
+                .map(RetrievedMemory::memory).toList());
+    }
+
+    static List<String> of(List<Memory> memories) {
         List<String> warnings = new ArrayList<>();
-        Stream.concat(selection.rules().stream(), selection.memories().stream())
-                .map(RetrievedMemory::memory)
+        memories.stream()
                 .filter(memory -> memory.kind().isFailure())
                 .forEach(memory -> warnings.add(describe(memory)));
         return warnings;

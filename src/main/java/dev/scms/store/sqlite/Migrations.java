@@ -63,6 +63,18 @@ final class Migrations {
         }
     }
 
+    /**
+     * Rejects a database older than this program, for callers that must not migrate. Runs before
+     * anything writes to the file, so such a database is left unchanged.
+     */
+    void rejectOlder(Connection connection, Path file) throws SQLException {
+        int version = userVersion(connection);
+        if (version < latest()) {
+            throw new StoreException("database " + file + " has schema version " + version + ", older than this "
+                    + "program's " + latest() + "; start scms serve or run scms list once to migrate it");
+        }
+    }
+
     /** Brings the database to the latest version, backing up an older non-empty one first. */
     void migrate(Connection connection, Path file) throws SQLException {
         int version = userVersion(connection);

@@ -61,6 +61,16 @@ public final class SqliteMemoryStore implements MemoryStore {
         return open(file, clock, settings, Migrations.standard());
     }
 
+    /**
+     * Opens an existing database at the latest schema, as short-lived commands need: a missing
+     * file or an older schema is rejected with a {@link StoreException}, never created or migrated.
+     */
+    public static SqliteMemoryStore openExisting(Path file, Clock clock, SqliteStoreSettings settings) {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(settings, "settings");
+        return new SqliteMemoryStore(StoreOpener.open(file, settings, Migrations.standard(), false), clock, settings);
+    }
+
     static SqliteMemoryStore open(Path file, Clock clock, SqliteStoreSettings settings, Migrations migrations) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");

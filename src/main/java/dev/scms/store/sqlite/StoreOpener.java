@@ -19,8 +19,20 @@ final class StoreOpener {
     }
 
     static Database open(Path file, SqliteStoreSettings settings, Migrations migrations) {
+        return open(file, settings, migrations, true);
+    }
+
+    /**
+     * Opens the store; with {@code migrate} false it neither creates a missing file nor migrates an
+     * older schema, and throws a {@link StoreException} instead.
+     */
+    static Database open(Path file, SqliteStoreSettings settings, Migrations migrations, boolean migrate) {
         Path absolute = file.toAbsolutePath();
-        createParentFolders(absolute);
+        if (migrate) {
+            createParentFolders(absolute);
+        } else if (!Files.isRegularFile(absolute)) {
+            throw new StoreException("database " + absolute + " does not exist; scms serve or scms import creates it");
+        }
         long busyMillis = settings.busyTimeout().toMillis();
         Connection connection;
         try {
@@ -29,7 +41,7 @@ final class StoreOpener {
             throw Database.translate(absolute, busyMillis, OPERATION, e);
         }
         try {
-            configure(connection, absolute, busyMillis, migrations);
+            configure(connection, absolute, busyMillis, migrations, migrate);
         } catch (SQLException e) {
             closeAfter(connection, e);
             throw Database.translate(absolute, busyMillis, OPERATION, e);
@@ -44,11 +56,14 @@ final class StoreOpener {
      * Sets the busy timeout and rejects a newer schema before anything writes to the file, then
      * switches to WAL and migrates. journal_mode is stored in the file, so it must come after the check.
      */
-    private static void configure(Connection connection, Path file, long busyMillis, Migrations migrations)
-            throws SQLException {
+    private static void configure(Connection connection, Path file, long busyMillis, Migrations migrations,
+            boolean migrate) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + busyMillis);
             migrations.rejectNewer(connection, file);
+            if (!migrate) {
+                migrations.rejectOlder(connection, file);
+            }
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
                 String journalMode = mode.next() ? mode.getString(1) : "unknown";
                 if (!"wal".equalsIgnoreCase(journalMode)) {
