@@ -67,7 +67,6 @@ public final class Retriever {
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
         ProjectKey project = projects.resolve(request.project(), context);
         Instant now = clock.instant();
-        store.ensureProject(project, ProjectResolver.rootOf(project), now);
         Optional<Embedder> embedder = embeddings.await(settings.modelWait());
         Optional<float[]> queryVector = embedder.map(model -> model.embed(request.query()));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scms.model.Kind;
+import dev.scms.model.ProjectKey;
 import dev.scms.promotion.StaticPolicy;
 import java.nio.file.Path;
 import java.util.List;
@@ -240,5 +241,31 @@ class RetrievalTest {
         rememberGlobal(WAL);
 
         assertThat(harness.retrieve("sqlite readers", "acme").memories()).isEmpty();
+    }
+
+    @Test
+    void retrievalStoresNoProject() {
+        rememberGlobal(WAL);
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "/nonexistent/zzz");
+
+        assertThat(result.project().value()).isEqualTo("/nonexistent/zzz");
+        assertThat(harness.store.findProject(result.project())).isEmpty();
+    }
+
+    @Test
+    void sessionStartWithoutTaskStoresNoProject() {
+        ProjectKey project = new ProjectKey("payments");
+
+        harness.scms.mostUsed(project, 5, 2000, ScmsHarness.SESSION);
+
+        assertThat(harness.store.findProject(project)).isEmpty();
+    }
+
+    @Test
+    void writeRegistersProject() {
+        harness.remember("Rule for payments: never log card numbers.", Kind.RULE, Optional.of("payments"));
+
+        assertThat(harness.store.findProject(new ProjectKey("payments"))).isPresent();
     }
 }
