@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.InvalidSettingException;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.NotEligibleException;
@@ -12,8 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Prints a failed command's error as one plain line on stderr and picks the exit code: 2 for a
- * usage error (a bad option or value), 1 for a failure (not found, not eligible, store busy).
+ * Prints a failed command's error as one plain line on stderr, with control characters escaped.
+ * It picks the exit code: 2 for a usage error (a bad option or value), 1 for a failure (not
+ * found, not eligible, store busy).
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -22,8 +24,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("scms: " + exception.getMessage() + (exception instanceof MemoryNotFoundException
-                ? "; scms list --status all shows the ids" : ""));
+        commandLine.getErr().println("scms: " + EchoedText.escape(String.valueOf(exception.getMessage()))
+                + (exception instanceof MemoryNotFoundException ? "; scms list --status all shows the ids" : ""));
         if (isUsageError(exception)) {
             return USAGE;
         }
@@ -38,7 +40,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleParseException(ParameterException exception, String[] args) {
         CommandLine commandLine = exception.getCommandLine();
-        commandLine.getErr().println("scms: " + exception.getMessage() + "; see '"
+        commandLine.getErr().println("scms: " + EchoedText.escape(exception.getMessage()) + "; see '"
                 + commandLine.getCommandSpec().qualifiedName() + " --help'");
         return USAGE;
     }

@@ -4,6 +4,7 @@ import dev.scms.config.PlatformFolders;
 import dev.scms.config.SettingKey;
 import dev.scms.config.Settings;
 import dev.scms.config.SettingsFiles;
+import dev.scms.config.SettingsLayer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,9 +59,15 @@ final class SettingsOptions {
         return load(Optional.empty());
     }
 
-    /** Loads the settings with the project settings file of {@code projectFolder}, the command's --project. */
+    /**
+     * Loads the settings with the project settings file of {@code projectFolder}, the command's
+     * --project, and prints a warning on stderr for each {@code SCMS_*} variable that is no setting.
+     * Each command loads its settings once, so each warning appears once per command.
+     */
     Settings load(Optional<Path> projectFolder) {
-        return stack(projectFolder).loader(System.getProperty("user.name"), platformHome()).load();
+        SettingsFiles.Stack stack = stack(projectFolder);
+        stack.warnings().forEach(warning -> System.err.println("scms: warning: " + warning));
+        return stack.loader(System.getProperty("user.name"), platformHome()).load();
     }
 
     /** Reads the settings files and stacks them with the environment and these flags, without validating values. */
@@ -86,9 +93,10 @@ final class SettingsOptions {
         return flags;
     }
 
+    /** Puts the value of an option such as {@code --model} under its name, so that messages name that option. */
     private static void putIfSet(Map<String, String> flags, SettingKey key, String value) {
         if (value != null) {
-            flags.put(key.key(), value);
+            flags.put(SettingsLayer.OPTION_PREFIX + key.key(), value);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scms.config.PathText;
 import dev.scms.config.Settings;
 import dev.scms.core.ProjectContext;
 import dev.scms.embed.Embedder;
@@ -63,13 +64,21 @@ abstract class StoreCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /**
+     * Returns the folder of a {@code --project} written as a path, as the project resolver reads
+     * it: absolute, starting with {@code ~}, or relative such as {@code ./shop}. A name such as
+     * {@code shop} has no project settings file even when the working folder has a subfolder of
+     * that name, because the resolver takes it as a project name.
+     */
     private static Optional<Path> folder(String project) {
         try {
-            String expanded = project.startsWith("~/") ? System.getProperty("user.home") + project.substring(1)
-                    : project;
+            String expanded = PathText.expandHome(project.strip());
             Path path = Path.of(expanded);
-            return java.nio.file.Files.isDirectory(path) ? Optional.of(path.toAbsolutePath()) : Optional.empty();
-        } catch (java.nio.file.InvalidPathException e) {
+            boolean written = path.isAbsolute() || PathText.isRelativePath(expanded);
+            return written && java.nio.file.Files.isDirectory(path) ? Optional.of(path.toAbsolutePath())
+                    : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            // The resolver rejects the value with its own message when the command resolves the project.
             return Optional.empty();
         }
     }

@@ -31,13 +31,16 @@ public final class SettingKeys {
      * enough to be a likely misspelling, else the list of every key.
      */
     public static String hint(String name) {
+        return closest(name).map(key -> "did you mean '" + key.key() + "'?").orElse("known settings: " + list());
+    }
+
+    /** Returns the known key nearest to {@code name} when it is near enough to be a likely misspelling. */
+    public static Optional<SettingKey> closest(String name) {
         String normalised = normalise(name);
         return Arrays.stream(SettingKey.values())
                 .min(Comparator.comparingInt(key -> distance(normalised, key.key())))
                 .filter(key -> distance(normalised, key.key()) <= Math.min(MAX_SUGGESTION_DISTANCE,
-                        key.key().length() / 2))
-                .map(key -> "did you mean '" + key.key() + "'?")
-                .orElse("known settings: " + list());
+                        key.key().length() / 2));
     }
 
     /** Returns every key, comma-separated, in declaration order. */

@@ -5,9 +5,9 @@ public enum SettingType {
     /** A TOML string holding a path; {@code ~/} is the user's home and a relative path starts at the file's folder. */
     PATH("a path in quotes, e.g. \"~/scms\""),
     TEXT("text in quotes"),
-    INTEGER("a whole number without quotes"),
-    DECIMAL("a number without quotes"),
-    BOOLEAN("true or false without quotes"),
+    INTEGER("a whole number"),
+    DECIMAL("a number"),
+    BOOLEAN("true or false"),
     /** A TOML table of domain = "stability", or the same pairs as text {@code "react=high-churn"}. */
     DOMAIN_MAP("a table such as [domain_stability] with react = \"high-churn\"");
 

@@ -75,12 +75,16 @@ public final class SettingsFiles {
         }
     }
 
-    /** The stacked layers, lowest precedence first, and the files looked for. */
-    public record Stack(List<SettingsLayer> layers, List<Candidate> candidates) {
+    /**
+     * The stacked layers, lowest precedence first, the files looked for, and warnings about
+     * {@code SCMS_*} environment variables that name no setting.
+     */
+    public record Stack(List<SettingsLayer> layers, List<Candidate> candidates, List<String> warnings) {
 
         public Stack {
             layers = List.copyOf(layers);
             candidates = List.copyOf(candidates);
+            warnings = List.copyOf(warnings);
         }
 
         public SettingsLoader loader(String osUser, Path platformHome) {
@@ -102,7 +106,7 @@ public final class SettingsFiles {
         userLayer(request, candidates).ifPresent(layers::add);
         Path projectFolder = projectFolder(request, layers, environment, flags);
         Path projectFile = projectFolder.resolve(PROJECT_FILE_NAME);
-        boolean projectFound = Files.isRegularFile(projectFile);
+        boolean projectFound = present(projectFile);
         candidates.add(new Candidate(SettingsLayer.Origin.PROJECT_FILE, projectFile, projectFound,
                 "project folder " + projectFolder));
         if (projectFound) {
@@ -110,7 +114,16 @@ public final class SettingsFiles {
         }
         layers.add(environment);
         layers.add(flags);
-        return new Stack(layers, candidates);
+        return new Stack(layers, candidates, EnvironmentVariables.unknown(request.environment()));
+    }
+
+    /**
+     * Returns true when something is at {@code file}: a file, a folder, a device or a link, even
+     * a broken one. The reader then rejects whatever is not a regular file, because a settings
+     * file that is silently skipped would leave the user guessing why it has no effect.
+     */
+    private static boolean present(Path file) {
+        return Files.exists(file) || Files.isSymbolicLink(file);
     }
 
     private static Optional<SettingsLayer> userLayer(Request request, List<Candidate> candidates) {
@@ -118,14 +131,14 @@ public final class SettingsFiles {
         Path file;
         String how;
         if (request.configFile().isPresent()) {
-            file = request.configFile().get().toAbsolutePath().normalize();
+            file = configPath(request.configFile().get().toString(), request.workingFolder(), "--config");
             how = "--config";
         } else if (variable != null && !variable.isBlank()) {
-            file = configPath(variable.strip(), request.workingFolder());
+            file = configPath(variable.strip(), request.workingFolder(), "environment");
             how = CONFIG_VARIABLE;
         } else {
             file = request.configFolder().resolve(USER_FILE_NAME);
-            boolean found = Files.exists(file);
+            boolean found = present(file);
             candidates.add(new Candidate(SettingsLayer.Origin.USER_FILE, file, found, DEFAULT_PLACE));
             return found ? Optional.of(TomlSettingsFile.read(file, SettingsLayer.Origin.USER_FILE)) : Optional.empty();
         }
@@ -133,12 +146,17 @@ public final class SettingsFiles {
         return Optional.of(TomlSettingsFile.read(file, SettingsLayer.Origin.USER_FILE));
     }
 
-    private static Path configPath(String value, Path workingFolder) {
+    /** Returns the user settings file that --config or SCMS_CONFIG names, relative to the working folder. */
+    private static Path configPath(String value, Path workingFolder, String source) {
+        String name = source.equals("--config") ? "--config" : CONFIG_VARIABLE + " (environment)";
         try {
-            return workingFolder.resolve(value).toAbsolutePath().normalize();
+            return workingFolder.resolve(PathText.expandHome(value)).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new InvalidSettingException("invalid " + CONFIG_VARIABLE + " (environment): '" + value
-                    + "' is not a valid path: " + e.getReason());
+            throw new InvalidSettingException("invalid " + name + ": " + EchoedText.quote(value)
+                    + " is not a valid path: " + e.getReason());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("invalid " + name + ": " + EchoedText.quote(value)
+                    + " is not a valid path: " + e.getMessage());
         }
     }
 
@@ -159,20 +177,21 @@ public final class SettingsFiles {
 
     /**
      * Returns the folder a {@code project} value names. Like the project resolver, only a value
-     * written as a path counts: absolute, or starting with {@code ~} or {@code .}; a name such as
-     * {@code shop} stays a name even when the working folder has a subfolder of that name.
+     * written as a path counts: absolute, starting with {@code ~}, or relative such as {@code ./shop};
+     * a name such as {@code shop} stays a name even when the working folder has a subfolder of
+     * that name. A settings file has already resolved its relative values against its own folder.
      */
     private static Optional<Path> folder(String value, Path workingFolder) {
         try {
-            String expanded = value.equals("~") || value.startsWith("~/") || value.startsWith("~\\")
-                    ? System.getProperty("user.home") + value.substring(1) : value;
+            String expanded = PathText.expandHome(value);
             Path path = Path.of(expanded);
-            if (!path.isAbsolute() && !expanded.startsWith(".")) {
+            if (!path.isAbsolute() && !PathText.isRelativePath(expanded)) {
                 return Optional.empty();
             }
             Path folder = workingFolder.resolve(path).toAbsolutePath().normalize();
             return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
-        } catch (InvalidPathException e) {
+        } catch (IllegalArgumentException e) {
+            // An invalid path is reported where the project is resolved; here it only has no settings file.
             return Optional.empty();
         }
     }

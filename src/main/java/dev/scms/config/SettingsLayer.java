@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param origin the kind of place
  * @param file the settings file, present exactly for the two file origins
  * @param values the values given there, as text; blank values count as absent
+ * @param flags on the command line, the option that set a key when it was not {@code --set}, e.g. {@code --model}
  */
-public record SettingsLayer(Origin origin, Optional<Path> file, Map<SettingKey, String> values) {
+public record SettingsLayer(Origin origin, Optional<Path> file, Map<SettingKey, String> values,
+        Map<SettingKey, String> flags) {
+
+    /** The prefix of a flag name that is an option of its own, such as {@code --model}, rather than a --set key. */
+    public static final String OPTION_PREFIX = "--";
 
     /** Kinds of places settings come from, lowest precedence first. */
     public enum Origin {
@@ -31,6 +36,11 @@ public record SettingsLayer(Origin origin, Optional<Path> file, Map<SettingKey, 
                     + " settings file");
         }
         values = values.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(values));
+        flags = Map.copyOf(flags);
+    }
+
+    public SettingsLayer(Origin origin, Optional<Path> file, Map<SettingKey, String> values) {
+        this(origin, file, values, Map.of());
     }
 
     /** Returns the layer of the {@code SCMS_*} variables in {@code environment}; other variables are ignored. */
@@ -46,18 +56,33 @@ public record SettingsLayer(Origin origin, Optional<Path> file, Map<SettingKey, 
     }
 
     /**
-     * Returns the layer of command-line flags, keyed by {@link SettingKey#key()}.
+     * Returns the layer of command-line flags, keyed by {@link SettingKey#key()} for {@code --set}
+     * or by the option itself, such as {@code --model}, for a setting with an option of its own.
+     * The option wins over {@code --set} of the same key, and messages name the one that was used.
      *
      * @throws InvalidSettingException for a key that is no setting, with the closest known key
      */
     public static SettingsLayer commandLine(Map<String, String> flags) {
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
+        Map<SettingKey, String> options = new EnumMap<>(SettingKey.class);
         flags.forEach((name, value) -> {
-            SettingKey key = SettingKeys.find(name).orElseThrow(() -> new InvalidSettingException("unknown setting '"
-                    + name + "' in --set; " + SettingKeys.hint(name)));
-            values.put(key, value);
+            if (!name.startsWith(OPTION_PREFIX)) {
+                values.put(commandLineKey(name), value);
+            }
         });
-        return new SettingsLayer(Origin.COMMAND_LINE, Optional.empty(), values);
+        flags.forEach((name, value) -> {
+            if (name.startsWith(OPTION_PREFIX)) {
+                SettingKey key = commandLineKey(name.substring(OPTION_PREFIX.length()));
+                values.put(key, value);
+                options.put(key, name);
+            }
+        });
+        return new SettingsLayer(Origin.COMMAND_LINE, Optional.empty(), values, options);
+    }
+
+    private static SettingKey commandLineKey(String name) {
+        return SettingKeys.find(name).orElseThrow(() -> new InvalidSettingException("unknown setting "
+                + EchoedText.quote(name) + " in --set; " + SettingKeys.hint(name)));
     }
 
     /** Returns the value of {@code key} in this layer, stripped, when it is given and not blank. */
@@ -71,7 +96,7 @@ public record SettingsLayer(Origin origin, Optional<Path> file, Map<SettingKey, 
         return switch (origin) {
             case USER_FILE, PROJECT_FILE -> describeFile(origin, file.orElseThrow());
             case ENVIRONMENT -> "environment " + key.environmentVariable();
-            case COMMAND_LINE -> "command line --set " + key.key();
+            case COMMAND_LINE -> "command line " + flags.getOrDefault(key, "--set " + key.key());
         };
     }
 

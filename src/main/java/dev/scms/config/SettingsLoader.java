@@ -138,10 +138,11 @@ public final class SettingsLoader {
     private Optional<Path> path(SettingKey key) {
         return raw(key).map(value -> {
             try {
-                String expanded = value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value;
-                return Path.of(expanded).toAbsolutePath().normalize();
+                return Path.of(PathText.expandHome(value)).toAbsolutePath().normalize();
             } catch (InvalidPathException e) {
                 throw invalid(key, value, "is not a valid path: " + e.getReason());
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, value, "is not a valid path: " + e.getMessage());
             }
         });
     }
@@ -221,7 +222,7 @@ public final class SettingsLoader {
     }
 
     private InvalidSettingException invalid(SettingKey key, String value, String problem) {
-        return new InvalidSettingException("invalid setting " + key.key() + " (" + source(key) + "): '" + value + "' "
-                + problem);
+        return new InvalidSettingException("invalid setting " + key.key() + " (" + source(key) + "): "
+                + EchoedText.quote(value) + " " + problem);
     }
 }

@@ -43,7 +43,7 @@ public final class TomlSettingsFile {
      *         the message names the file and, for invalid TOML, the line and column
      */
     public static SettingsLayer read(Path file, SettingsLayer.Origin origin) {
-        String text = readText(file);
+        String text = readText(file, origin);
         JsonNode root;
         try {
             root = TOML.readTree(text);
@@ -65,8 +65,8 @@ public final class TomlSettingsFile {
         Set<Map.Entry<String, JsonNode>> fields = root == null ? Set.of() : root.properties();
         for (Map.Entry<String, JsonNode> field : fields) {
             SettingKey key = SettingKeys.exact(field.getKey()).orElseThrow(() -> new InvalidSettingException(
-                    "unknown setting '" + field.getKey() + "' in " + SettingsLayer.describeFile(origin, file) + "; "
-                            + SettingKeys.hint(field.getKey())));
+                    "unknown setting " + EchoedText.quote(field.getKey()) + " in "
+                            + SettingsLayer.describeFile(origin, file) + "; " + SettingKeys.hint(field.getKey())));
             if (origin == SettingsLayer.Origin.PROJECT_FILE) {
                 rejectUserOnly(key, file);
             }
@@ -99,6 +99,9 @@ public final class TomlSettingsFile {
         if (type == SettingType.PATH) {
             return resolvePath(node.asText(), file);
         }
+        if (key == SettingKey.PROJECT && PathText.isRelativePath(node.asText())) {
+            return resolvePath(node.asText(), file);
+        }
         if (type == SettingType.DOMAIN_MAP && node.isObject()) {
             return domainPairs(key, node, source);
         }
@@ -109,7 +112,8 @@ public final class TomlSettingsFile {
         StringJoiner pairs = new StringJoiner(",");
         for (Map.Entry<String, JsonNode> domain : table.properties()) {
             if (!domain.getValue().isTextual() || domain.getKey().contains(",") || domain.getKey().contains("=")) {
-                throw new InvalidSettingException("invalid setting " + key.key() + " (" + source + "): domain '" + domain.getKey() + "' must be a name without ',' or '=' set to text in "
+                throw new InvalidSettingException("invalid setting " + key.key() + " (" + source + "): domain "
+                        + EchoedText.quote(domain.getKey()) + " must be a name without ',' or '=' set to text in "
                         + "quotes, e.g. react = \"high-churn\"");
             }
             pairs.add(domain.getKey() + "=" + domain.getValue().asText());
@@ -117,7 +121,7 @@ public final class TomlSettingsFile {
         return pairs.toString();
     }
 
-    /** Resolves a relative path against the file's folder; {@code ~/} paths are left for the loader. */
+    /** Resolves a relative path against the file's folder; {@code ~} paths are left for the loader and resolver. */
     private static String resolvePath(String value, Path file) {
         if (value.isBlank() || value.startsWith("~")) {
             return value;
@@ -132,10 +136,16 @@ public final class TomlSettingsFile {
     }
 
     private static InvalidSettingException wrongType(SettingKey key, JsonNode node, String source, SettingType type) {
+        String expected = type.expected();
+        if (node.isTextual() && (type == SettingType.INTEGER || type == SettingType.DECIMAL
+                || type == SettingType.BOOLEAN)) {
+            expected += " without quotes";
+        }
         return new InvalidSettingException("invalid setting " + key.key() + " (" + source + "): "
-                + describe(node) + " must be " + type.expected() + ", e.g. " + example(key, type));
+                + describe(node) + " must be " + expected + ", e.g. " + example(key, type));
     }
 
+    /** Describes a TOML value as the file wrote it: a decimal number keeps its fraction, so 5.0 is not shown as 5. */
     private static String describe(JsonNode node) {
         if (node.isObject()) {
             return "a table";
@@ -143,7 +153,22 @@ public final class TomlSettingsFile {
         if (node.isArray()) {
             return "an array";
         }
-        return (node.isTextual() ? "text " : "value ") + "'" + node.asText() + "'";
+        if (node.isTextual()) {
+            return "text " + EchoedText.quote(node.asText());
+        }
+        if (node.isFloatingPointNumber()) {
+            return "the decimal number " + decimal(node);
+        }
+        return "the value " + node.asText();
+    }
+
+    /**
+     * Returns a TOML float as text. The parser gives 5.0 as the number 5, but a TOML float always
+     * has a fraction or an exponent, so a whole value gets its ".0" back.
+     */
+    private static String decimal(JsonNode node) {
+        String text = node.numberValue().toString();
+        return text.matches("-?\\d+") ? text + ".0" : text;
     }
 
     private static String example(SettingKey key, SettingType type) {
@@ -156,31 +181,38 @@ public final class TomlSettingsFile {
                 + example;
     }
 
-    private static String readText(Path file) {
+    private static String readText(Path file, SettingsLayer.Origin origin) {
+        String described = SettingsLayer.describeFile(origin, file);
+        String fix = origin == SettingsLayer.Origin.PROJECT_FILE ? "remove it or replace it with a TOML file"
+                : "replace it with a TOML file or name another file with --config or SCMS_CONFIG";
         if (Files.isDirectory(file)) {
-            throw new InvalidSettingException("settings file " + file + " is a folder; name a TOML file");
+            throw new InvalidSettingException(described + " is a folder; " + fix);
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new InvalidSettingException(described + " is a link to a file that does not exist; " + fix);
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new InvalidSettingException("settings file " + file + " is not a regular file; name a TOML file");
+            throw new InvalidSettingException(described + " is not a regular file (a device, pipe or socket); "
+                    + fix);
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new InvalidSettingException("settings file " + file + " is larger than " + MAX_BYTES
+                throw new InvalidSettingException(described + " is larger than " + MAX_BYTES
                         + " bytes; a settings file contains a few lines of TOML");
             }
             // A strict decoder, because a file saved in another encoding must not pass with replaced characters.
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
-            throw new InvalidSettingException("settings file " + file + " not found; create it or name another "
+            throw new InvalidSettingException(described + " not found; create it or name another "
                     + "file with --config or SCMS_CONFIG");
         } catch (AccessDeniedException e) {
-            throw new InvalidSettingException("settings file " + file + " cannot be read: permission denied; "
+            throw new InvalidSettingException(described + " cannot be read: permission denied; "
                     + "check its permissions");
         } catch (CharacterCodingException e) {
-            throw new InvalidSettingException("settings file " + file + " is not valid UTF-8; save it as UTF-8");
+            throw new InvalidSettingException(described + " is not valid UTF-8; save it as UTF-8");
         } catch (IOException e) {
-            throw new InvalidSettingException("settings file " + file + " cannot be read: " + e.getMessage());
+            throw new InvalidSettingException(described + " cannot be read: " + e.getMessage());
         }
     }
 

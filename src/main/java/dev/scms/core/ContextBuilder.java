@@ -104,7 +104,6 @@ public final class ContextBuilder {
             return new Patterns(List.of(), Optional.empty(), ContextBlock.MOST_USED, Optional.empty(), 0);
         }
         Instant now = clock.instant();
-        store.ensureProject(project, ProjectResolver.rootOf(project), now);
         List<Long> ids = items.stream().map(item -> item.memory().id()).toList();
         long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
                 SESSION_START_QUERY, ids, visible.size(), tokens, now));

@@ -41,7 +41,6 @@ final class MostUsed {
 
     RetrieveResult select(ProjectKey project, int k, int maxTokens, String session) {
         Instant now = clock.instant();
-        store.ensureProject(project, ProjectResolver.rootOf(project), now);
         cache.refresh();
         List<CachedMemory> visible = Retriever.withoutPromotedPatterns(visible(cache.snapshot(), project), project);
         Map<Long, Memory> byId = new HashMap<>();

@@ -1,5 +1,7 @@
 package dev.scms.core;
 
+import dev.scms.config.EchoedText;
+import dev.scms.config.PathText;
 import dev.scms.model.ProjectKey;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.ProjectInfo;
@@ -10,18 +12,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a project argument, the client's roots or the working folder into one project key.
  *
  * <p>A folder is normalised (home expanded, {@code file:} URIs decoded, symbolic links and
  * {@code .}/{@code ..} resolved, forward slashes, no trailing slash), so that different
- * spellings of one folder give one key. Anything that is not a path is a project name: a
- * name that matches exactly one known project's display name maps to that project.
+ * spellings of one folder give one key. Anything that is not a path is a project name. A name
+ * that is the key of a name-only project, or the folder name of exactly one known project,
+ * means that project. A name that matches the folder names of several known projects is
+ * rejected. A name that matches none is a new name-only project.
+ *
+ * <p>Resolving never stores anything: only the use cases that write register a project.
  */
 public final class ProjectResolver {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectResolver.class);
     private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
     private final MemoryStore store;
 
@@ -30,8 +41,11 @@ public final class ProjectResolver {
     }
 
     /**
-     * Resolves the project of a request: the argument, else the first client root, else the
-     * configured default project, else the working folder.
+     * Resolves the project of a request: the argument, else the first client root that is a
+     * {@code file:} URI or an absolute path, else the configured default project, else the working folder.
+     *
+     * @throws InvalidInputException for a project with control characters, an invalid folder
+     *         path, or a name that matches several known projects
      */
     public ProjectKey resolve(Optional<String> argument, ProjectContext context) {
         if (argument.isPresent() && !argument.get().isBlank()) {
@@ -39,7 +53,7 @@ public final class ProjectResolver {
         }
         List<String> roots = context.roots().get();
         for (String root : roots) {
-            Optional<ProjectKey> key = folderKey(root);
+            Optional<ProjectKey> key = rootKey(root);
             if (key.isPresent()) {
                 return key.get();
             }
@@ -52,7 +66,23 @@ public final class ProjectResolver {
                         .workingFolder() + " is not a usable path; pass a project name or folder"));
     }
 
-    /** Returns true when the store has seen the project: a memory, use or retrieval named it. */
+    /**
+     * Returns the key of a client root. The MCP specification defines roots as {@code file:} URIs;
+     * an absolute path is taken too, and anything else (another scheme, a relative text, control
+     * characters) is skipped, because it would otherwise become a folder under the working folder.
+     */
+    private static Optional<ProjectKey> rootKey(String root) {
+        String text = root.strip();
+        boolean usable = !CONTROL.matcher(text).find() && (text.regionMatches(true, 0, "file:", 0, 5)
+                || text.startsWith("/") || WINDOWS_DRIVE.matcher(text).matches());
+        Optional<ProjectKey> key = usable ? folderKey(text) : Optional.empty();
+        if (key.isEmpty()) {
+            LOG.debug("Skipping client root {}: not a file: URI or absolute folder path", EchoedText.quote(root));
+        }
+        return key;
+    }
+
+    /** Returns true when the store has registered the project: a memory, use, failure or promotion named it. */
     public boolean isKnown(ProjectKey key) {
         return store.findProject(key).isPresent();
     }
@@ -63,18 +93,45 @@ public final class ProjectResolver {
     }
 
     private ProjectKey fromArgument(String argument) {
+        if (CONTROL.matcher(argument).find()) {
+            throw new InvalidInputException("project", EchoedText.quote(argument) + " contains control or "
+                    + "invisible format characters; pass a project name or folder path without them");
+        }
         if (isPath(argument)) {
             return folderKey(argument).orElseThrow(() -> new InvalidInputException("project",
-                    "'" + argument + "' is not a valid folder path; pass an absolute folder or a project name"));
+                    EchoedText.quote(argument) + " is not a valid folder path" + homeHint(argument)
+                            + "; pass an absolute folder or a project name"));
         }
-        List<ProjectInfo> matches = store.findProjectsByName(argument);
-        return matches.size() == 1 ? matches.get(0).key() : new ProjectKey(argument);
+        return byName(argument);
+    }
+
+    private ProjectKey byName(String name) {
+        List<ProjectInfo> matches = store.findProjectsByName(name);
+        Optional<ProjectInfo> nameOnly = matches.stream().filter(project -> project.key().value().equals(name))
+                .findFirst();
+        if (nameOnly.isPresent()) {
+            return nameOnly.get().key();
+        }
+        if (matches.size() > 1) {
+            String folders = matches.stream().map(project -> project.key().value()).collect(Collectors.joining(", "));
+            throw new InvalidInputException("project", EchoedText.quote(name) + " matches " + matches.size()
+                    + " known projects (" + EchoedText.escape(folders) + "); pass the folder path of the one you mean");
+        }
+        return matches.size() == 1 ? matches.get(0).key() : new ProjectKey(name);
+    }
+
+    private static String homeHint(String argument) {
+        try {
+            PathText.expandHome(argument);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return " (" + e.getMessage() + ")";
+        }
     }
 
     static boolean isPath(String text) {
         return text.startsWith("/") || text.startsWith("~") || text.startsWith("\\\\") || text.startsWith("file:")
-                || text.equals(".") || text.equals("..") || text.startsWith("./") || text.startsWith("../")
-                || text.startsWith(".\\") || text.startsWith("..\\") || WINDOWS_DRIVE.matcher(text).matches();
+                || PathText.isRelativePath(text) || WINDOWS_DRIVE.matcher(text).matches();
     }
 
     static Optional<ProjectKey> folderKey(String text) {
@@ -98,12 +155,9 @@ public final class ProjectResolver {
     }
 
     private static Path toPath(String text) {
-        if (text.startsWith("file:")) {
+        if (text.regionMatches(true, 0, "file:", 0, 5)) {
             return Path.of(URI.create(text));
         }
-        if (text.equals("~") || text.startsWith("~/") || text.startsWith("~\\")) {
-            return Path.of(System.getProperty("user.home") + text.substring(1));
-        }
-        return Path.of(text);
+        return Path.of(PathText.expandHome(text));
     }
 }

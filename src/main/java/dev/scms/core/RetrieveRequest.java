@@ -14,6 +14,9 @@ public record RetrieveRequest(String query, Optional<String> project, int k, Set
         int maxTokens, String session) {
 
     public static final int MAX_K = 20;
+    /** The range of the token budget, the same for the tool argument and the {@code max_tokens} setting. */
+    public static final int MIN_MAX_TOKENS = 100;
+    public static final int MAX_MAX_TOKENS = 20_000;
 
     public RetrieveRequest {
         if (query == null || Texts.isBlank(query)) {
@@ -25,8 +28,9 @@ public record RetrieveRequest(String query, Optional<String> project, int k, Set
         }
         layers = Set.copyOf(layers);
         kinds = Set.copyOf(kinds);
-        if (maxTokens < 50) {
-            throw new InvalidInputException("max_tokens", "must be at least 50, got " + maxTokens);
+        if (maxTokens < MIN_MAX_TOKENS || maxTokens > MAX_MAX_TOKENS) {
+            throw new InvalidInputException("max_tokens", "must lie between " + MIN_MAX_TOKENS + " and "
+                    + MAX_MAX_TOKENS + ", got " + maxTokens);
         }
         session = session == null ? "" : session;
     }

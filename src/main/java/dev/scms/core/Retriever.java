@@ -67,7 +67,6 @@ public final class Retriever {
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
         ProjectKey project = projects.resolve(request.project(), context);
         Instant now = clock.instant();
-        store.ensureProject(project, ProjectResolver.rootOf(project), now);
         // The refresh comes first, so that right after a start it reads the vectors while the model loads.
         cache.refresh();
         List<CachedMemory> snapshot = cache.snapshot();

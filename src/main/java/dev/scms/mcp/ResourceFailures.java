@@ -1,5 +1,6 @@
 package dev.scms.mcp;
 
+import dev.scms.config.EchoedText;
 import dev.scms.core.InvalidInputException;
 import dev.scms.store.StoreException;
 import io.modelcontextprotocol.spec.McpError;
@@ -21,20 +22,21 @@ final class ResourceFailures {
 
     /** Runs {@code work} for the request named {@code request}: a resource URI or a prompt name. */
     static <T> T guard(String request, Supplier<T> work) {
+        String shown = EchoedText.shorten(request);
         try {
             return work.get();
         } catch (McpError e) {
             throw e;
         } catch (InvalidInputException e) {
-            LOG.debug("{}: invalid {}: {}", request, e.argument(), e.getMessage());
-            throw error(McpSchema.ErrorCodes.INVALID_PARAMS, request + ": " + e.getMessage());
+            LOG.debug("{}: invalid {}: {}", shown, e.argument(), e.getMessage());
+            throw error(McpSchema.ErrorCodes.INVALID_PARAMS, shown + ": " + e.getMessage());
         } catch (StoreException e) {
-            LOG.error("{} failed", request, e);
-            throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, request + " failed: " + e.getMessage()
+            LOG.error("{} failed", shown, e);
+            throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, shown + " failed: " + e.getMessage()
                     + ". The server is still running.");
         } catch (RuntimeException e) {
-            LOG.error("{} failed with an unexpected error", request, e);
-            throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, request + " failed with an internal error ("
+            LOG.error("{} failed with an unexpected error", shown, e);
+            throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, shown + " failed with an internal error ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "). The server is still running; the "
                     + "log has the details.");
         }

@@ -1,5 +1,6 @@
 package dev.scms.mcp;
 
+import dev.scms.config.EchoedText;
 import dev.scms.core.Scms;
 import dev.scms.mcp.CallScopes.Call;
 import dev.scms.model.ProjectKey;
@@ -85,9 +86,9 @@ final class ScmsResources {
         String named = ProjectSegment.decode(uri, prefix);
         ProjectKey project = scms.projects().resolve(Optional.of(named), call.context());
         if (!scms.projects().isKnown(project)) {
-            throw ResourceFailures.error(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "Project '" + named + "' of "
-                    + uri + " not found: no memory, use or retrieval names it yet. Give the name or the URL-encoded "
-                    + "folder of a project that SCMS has seen, such as " + prefix + "%2Fhome%2Fme%2Fshop.");
+            throw ResourceFailures.error(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "Project " + EchoedText.quote(named)
+                    + " not found: no memory, use or failure is stored for it yet. Give the name or the URL-encoded "
+                    + "folder of a project that SCMS has stored, such as " + prefix + "%2Fhome%2Fme%2Fshop.");
         }
         return project;
     }

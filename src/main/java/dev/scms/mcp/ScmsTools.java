@@ -89,7 +89,8 @@ public final class ScmsTools {
                 args.integer("k", 1, RetrieveRequest.MAX_K).orElse(settings.defaultK()),
                 new HashSet<>(args.parsedList("layers", Layer::parse, "L0, L1")),
                 new HashSet<>(args.parsedList("kinds", Kind::parse, Kind.wireNames(Kind.values()))),
-                args.integer("max_tokens", 50, 20_000).orElse(settings.maxTokens()),
+                args.integer("max_tokens", RetrieveRequest.MIN_MAX_TOKENS, RetrieveRequest.MAX_MAX_TOKENS)
+                        .orElse(settings.maxTokens()),
                 call.session());
         var result = scms.retrieve(request, call.context());
         return new ToolOutput(ResultViews.retrieveMarkdown(result), ResultViews.retrieve(result));

@@ -78,6 +78,7 @@ public final class StdioServer {
                 .tools(specifications)
                 .resources(resources.resources())
                 .resourceTemplates(resources.templates())
+                .uriTemplateManagerFactory(new ProjectUriTemplates())
                 .prompts(prompts.specifications())
                 .rootsChangeHandler((exchange, roots) -> tools.rootsChanged(exchange))
                 .validateToolInputs(false)

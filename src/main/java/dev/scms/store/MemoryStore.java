@@ -79,7 +79,10 @@ public interface MemoryStore extends AutoCloseable {
     /** Returns the most recent retrievals, newest first, optionally of one project. */
     List<RetrievalRecord> recentRetrievals(int limit, Optional<ProjectKey> project);
 
-    /** Registers a project on first sight and returns it; later calls keep the first creation time. */
+    /**
+     * Registers a project on its first write and returns it; later calls keep the first creation
+     * time, from which the project's age counts. Reads such as retrievals never call it.
+     */
     ProjectInfo ensureProject(ProjectKey key, Optional<String> root, Instant now);
 
     Optional<ProjectInfo> findProject(ProjectKey key);

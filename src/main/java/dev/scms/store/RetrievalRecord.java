@@ -7,13 +7,31 @@ import java.util.Optional;
 
 /**
  * One logged retrieval. {@code id} is 0 until the store assigns one. {@code considered} is the
- * number of memories in scope, {@code returnedTokens} the estimated tokens returned.
+ * number of memories in scope, {@code returnedTokens} the estimated tokens returned. The query
+ * keeps its first {@link #MAX_QUERY_CHARS} characters, so one huge query cannot grow the log by
+ * megabytes; the router has already seen the whole query.
  */
 public record RetrievalRecord(long id, String session, Optional<ProjectKey> project, String query,
         List<Long> returnedIds, int considered, int returnedTokens, Instant at) {
 
+    /** UTF-16 units of a query kept in the log: far more than a task or an error message needs. */
+    public static final int MAX_QUERY_CHARS = 2_000;
+
     public RetrievalRecord {
         session = session == null ? "" : session;
+        query = head(query);
         returnedIds = List.copyOf(returnedIds);
+    }
+
+    /** Returns the first {@link #MAX_QUERY_CHARS} characters of {@code query}, never half a surrogate pair. */
+    private static String head(String query) {
+        if (query == null || query.length() <= MAX_QUERY_CHARS) {
+            return query;
+        }
+        int end = MAX_QUERY_CHARS;
+        if (Character.isHighSurrogate(query.charAt(end - 1))) {
+            end--;
+        }
+        return query.substring(0, end);
     }
 }

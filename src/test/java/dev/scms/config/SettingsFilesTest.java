@@ -2,6 +2,7 @@ package dev.scms.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scms.config.SettingsLayer.Origin;
 import java.nio.file.Files;
@@ -182,5 +183,80 @@ class SettingsFilesTest {
         assertThatThrownBy(() -> stack(Map.of(), Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("setting db is not allowed in project settings file " + projectFile);
+    }
+
+    @Test
+    void projectFileFolderIsError() throws Exception {
+        Files.createDirectory(projectFile);
+
+        assertThatThrownBy(() -> stack(Map.of(), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("project settings file " + projectFile + " is a folder; remove it or replace it with a "
+                        + "TOML file");
+    }
+
+    @Test
+    void projectFileLinkToDeviceIsError() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/zero")), "needs /dev/zero");
+        Files.createSymbolicLink(projectFile, Path.of("/dev/zero"));
+
+        assertThatThrownBy(() -> stack(Map.of(), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("is not a regular file");
+    }
+
+    @Test
+    void userFileBrokenLinkIsError() throws Exception {
+        Files.createSymbolicLink(userFile, temp.resolve("gone.toml"));
+
+        assertThatThrownBy(() -> stack(Map.of(), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("settings file " + userFile + " is a link to a file that does not exist");
+    }
+
+    @Test
+    void relativeProjectInUserFileStartsAtItsFolder() throws Exception {
+        Path proj = Files.createDirectories(configFolder.resolve("proj"));
+        Files.writeString(proj.resolve(".scms.toml"), "k = 14\n");
+        Files.writeString(userFile, "project = \"./proj\"\n");
+
+        SettingsFiles.Stack stack = stack(Map.of(), Map.of());
+        Settings settings = loader(stack).load();
+
+        assertThat(settings.project()).contains(proj.toString());
+        assertThat(settings.defaultK()).isEqualTo(14);
+    }
+
+    @Test
+    void configVariableExpandsTilde() {
+        assertThatThrownBy(() -> stack(Map.of("SCMS_CONFIG", "~/scms-test-missing/config.toml"), Map.of()))
+                .hasMessageContaining("settings file " + Path.of(System.getProperty("user.home"),
+                        "scms-test-missing", "config.toml") + " not found");
+    }
+
+    @Test
+    void misspeltVariableWarnsWithSuggestion() {
+        SettingsFiles.Stack stack = stack(Map.of("SCMS_MIN_RELEVENCE", "0.9"), Map.of());
+
+        assertThat(stack.warnings()).containsExactly("environment variable 'SCMS_MIN_RELEVENCE' is not a setting "
+                + "and is ignored; did you mean SCMS_MIN_RELEVANCE?");
+    }
+
+    @Test
+    void unrelatedVariableWarnsWithoutSuggestion() {
+        SettingsFiles.Stack stack = stack(Map.of("SCMS_ZZZ", "1"), Map.of());
+
+        assertThat(stack.warnings()).singleElement().asString().contains("'SCMS_ZZZ' is not a setting")
+                .contains("README");
+    }
+
+    @Test
+    void knownVariablesDoNotWarn() throws Exception {
+        Path config = Files.writeString(temp.resolve("named.toml"), "k = 4\n");
+        Map<String, String> environment = Map.of("SCMS_CONFIG", config.toString(), "SCMS_JAVA_OPTS", "-Xmx1g",
+                "SCMS_INSPECTOR_DIR", "/tmp/inspector", "SCMS_K", "6", "SCMS_HOME", "/tmp/h", "PATH", "/bin",
+                "XSCMS_K", "1");
+
+        assertThat(stack(environment, Map.of()).warnings()).isEmpty();
     }
 }

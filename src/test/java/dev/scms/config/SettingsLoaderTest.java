@@ -230,4 +230,53 @@ class SettingsLoaderTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'Maybe'");
     }
+
+    @Test
+    void tildeAloneIsHomeFolder() {
+        Settings settings = load(Map.of("SCMS_HOME", "~"), Map.of());
+
+        assertThat(settings.home()).isEqualTo(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
+    }
+
+    @Test
+    void tildeSlashStartsAtHomeFolder() {
+        Settings settings = load(Map.of(), Map.of("db", "~/notes/scms.db"));
+
+        assertThat(settings.database()).isEqualTo(Path.of(System.getProperty("user.home"), "notes", "scms.db")
+                .toAbsolutePath().normalize());
+    }
+
+    @Test
+    void otherUsersHomeRejected() {
+        assertThatThrownBy(() -> load(Map.of("SCMS_HOME", "~bob/scms"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("invalid setting home (environment SCMS_HOME): '~bob/scms' is not a valid "
+                        + "path: only ~ and ~/");
+    }
+
+    @Test
+    void relativeEnvironmentPathStartsAtWorkingFolder() {
+        Settings settings = load(Map.of("SCMS_HOME", "data"), Map.of());
+
+        assertThat(settings.home()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
+    }
+
+    @Test
+    void modelOptionNamedInMessage() {
+        assertThatThrownBy(() -> load(Map.of(), Map.of("--model", "huge")))
+                .hasMessageStartingWith("invalid setting model (command line --model): 'huge' must be one of");
+    }
+
+    @Test
+    void setKeyNamedInMessage() {
+        assertThatThrownBy(() -> load(Map.of(), Map.of("model", "huge")))
+                .hasMessageStartingWith("invalid setting model (command line --set model): 'huge'");
+    }
+
+    @Test
+    void optionWinsOverSetOfSameKey() {
+        Settings settings = load(Map.of(), Map.of("model", "huge", "--model", "full"));
+
+        assertThat(settings.model()).isEqualTo("full");
+    }
 }

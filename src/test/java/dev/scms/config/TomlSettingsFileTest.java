@@ -100,10 +100,10 @@ class TomlSettingsFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "k = \"five\"             | text 'five' must be a whole number without quotes, e.g. k = 5",
-        "k = 1.5                  | value '1.5' must be a whole number without quotes",
+        "k = 1.5                  | the decimal number 1.5 must be a whole number, e.g. k = 5",
         "min_relevance = \"0.3\"  | text '0.3' must be a number without quotes, e.g. min_relevance = 0.3",
         "auto_promote = \"yes\"   | text 'yes' must be true or false without quotes",
-        "preset = 3               | value '3' must be text in quotes, e.g. preset = \"relevance-first\"",
+        "preset = 3               | the value 3 must be text in quotes, e.g. preset = \"relevance-first\"",
         "k = [1, 2]               | an array must be a whole number",
         "[k]                      | a table must be a whole number",
     })
@@ -182,7 +182,7 @@ class TomlSettingsFileTest {
     @Test
     void folderIsRejected() {
         assertThatThrownBy(() -> TomlSettingsFile.read(temp, Origin.USER_FILE))
-                .hasMessageContaining("is a folder; name a TOML file");
+                .hasMessageContaining("is a folder; replace it with a TOML file or name another file with --config");
     }
 
     @Test
@@ -208,6 +208,68 @@ class TomlSettingsFileTest {
         assumeTrue(Files.exists(device), "needs /dev/zero");
 
         assertThatThrownBy(() -> TomlSettingsFile.read(device, Origin.USER_FILE))
-                .hasMessage("settings file /dev/zero is not a regular file; name a TOML file");
+                .hasMessage("settings file /dev/zero is not a regular file (a device, pipe or socket); replace it "
+                        + "with a TOML file or name another file with --config or SCMS_CONFIG");
+    }
+
+    @Test
+    void projectFileFolderRejected() throws Exception {
+        Path folder = Files.createDirectory(temp.resolve(".scms.toml"));
+
+        assertThatThrownBy(() -> TomlSettingsFile.read(folder, Origin.PROJECT_FILE))
+                .hasMessage("project settings file " + folder + " is a folder; remove it or replace it with a "
+                        + "TOML file");
+    }
+
+    @Test
+    void brokenLinkRejected() throws Exception {
+        Path link = Files.createSymbolicLink(temp.resolve(".scms.toml"), temp.resolve("gone.toml"));
+
+        assertThatThrownBy(() -> TomlSettingsFile.read(link, Origin.PROJECT_FILE))
+                .hasMessageContaining("is a link to a file that does not exist");
+    }
+
+    @Test
+    void unknownKeyEscapeSequencesEscaped() {
+        assertThatThrownBy(() -> read("\"\\u001b]0;pwned\\u0007\\u001b[2J\" = 1\n", Origin.PROJECT_FILE))
+                .hasMessageStartingWith("unknown setting '\\u001b]0;pwned\\u0007\\u001b[2J' in project settings")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007"));
+    }
+
+    @Test
+    void invalidValueStaysOnOneLine() throws Exception {
+        SettingsLayer layer = read("preset = \"\\u001b[31mred\\nok    database  forged line\"\n", Origin.PROJECT_FILE);
+        SettingsLoader loader = new SettingsLoader(java.util.List.of(layer), "ada", temp);
+
+        assertThatThrownBy(loader::load)
+                .hasMessageContaining("'\\u001b[31mred\\u000aok    database  forged line' must be one of")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\u001b"));
+    }
+
+    @Test
+    void decimalForWholeNumberShowsFraction() {
+        assertThatThrownBy(() -> read("k = 5.0\n", Origin.PROJECT_FILE))
+                .hasMessageContaining("the decimal number 5.0 must be a whole number, e.g. k = 5")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("without quotes"));
+    }
+
+    @Test
+    void quotedNumberAsksForNoQuotes() {
+        assertThatThrownBy(() -> read("k = \"5\"\n", Origin.PROJECT_FILE))
+                .hasMessageContaining("text '5' must be a whole number without quotes");
+    }
+
+    @Test
+    void relativeProjectStartsAtFileFolder() throws Exception {
+        SettingsLayer layer = read("project = \"./proj\"\n", Origin.USER_FILE);
+
+        assertThat(layer.value(SettingKey.PROJECT)).contains(temp.toAbsolutePath().resolve("proj").toString());
+    }
+
+    @Test
+    void projectNameStaysName() throws Exception {
+        SettingsLayer layer = read("project = \"shop\"\n", Origin.USER_FILE);
+
+        assertThat(layer.value(SettingKey.PROJECT)).contains("shop");
     }
 }

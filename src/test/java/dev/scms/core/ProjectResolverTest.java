@@ -1,6 +1,7 @@
 package dev.scms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scms.model.ProjectKey;
 import dev.scms.store.sqlite.SqliteMemoryStore;
@@ -102,11 +103,53 @@ class ProjectResolverTest {
     }
 
     @Test
-    void ambiguousNameStaysName() {
+    void ambiguousNameRejectedWithFolders() {
         store.ensureProject(new ProjectKey(folderKey), Optional.of(folderKey), NOW);
         store.ensureProject(new ProjectKey("/srv/other/acme"), Optional.of("/srv/other/acme"), NOW);
 
+        assertThatThrownBy(() -> resolve("acme"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'acme' matches 2 known projects")
+                .hasMessageContaining(folderKey)
+                .hasMessageContaining("/srv/other/acme")
+                .hasMessageContaining("pass the folder path");
+        assertThat(store.findProject(new ProjectKey("acme"))).isEmpty();
+    }
+
+    @Test
+    void nameOnlyProjectBeatsFolderNames() {
+        store.ensureProject(new ProjectKey(folderKey), Optional.of(folderKey), NOW);
+        store.ensureProject(new ProjectKey("/srv/other/acme"), Optional.of("/srv/other/acme"), NOW);
+        store.ensureProject(new ProjectKey("acme"), Optional.empty(), NOW);
+
         assertThat(resolve("acme").value()).isEqualTo("acme");
+    }
+
+    @Test
+    void controlCharactersRejected() {
+        assertThatThrownBy(() -> resolve("\u0000evil"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'\\u0000evil' contains control");
+        assertThatThrownBy(() -> resolve("shop\u001b[2J"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void longNameCutInMessage() {
+        assertThatThrownBy(() -> resolve("x".repeat(100_000) + "\u0007"))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400).contains("100001 characters"));
+    }
+
+    @Test
+    void otherUsersHomeRejected() {
+        assertThatThrownBy(() -> resolve("~bob/app"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'~bob/app' is not a valid folder path (only ~ and ~/");
+    }
+
+    @Test
+    void tildeAloneIsHomeFolder() throws IOException {
+        assertThat(resolve("~").value()).isEqualTo(Path.of(System.getProperty("user.home")).toRealPath().toString());
     }
 
     @Test
@@ -163,6 +206,30 @@ class ProjectResolverTest {
                 folder.toUri().toString()), Optional.empty(), elsewhere);
 
         assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void nonFileRootsSkipped() {
+        ProjectContext context = new ProjectContext(() -> List.of("https://example.invalid/x", "not a uri at all",
+                "relative/folder", folder.toUri().toString()), Optional.empty(), elsewhere);
+
+        assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void onlyNonFileRootsFallBackToWorkingFolder() throws IOException {
+        ProjectContext context = new ProjectContext(() -> List.of("https://example.invalid/x"), Optional.empty(),
+                elsewhere);
+
+        assertThat(resolver.resolve(Optional.empty(), context).value()).isEqualTo(elsewhere.toRealPath().toString());
+    }
+
+    @Test
+    void resolvingStoresNoProject() {
+        ProjectKey key = resolve("payments");
+
+        assertThat(store.findProject(key)).isEmpty();
+        assertThat(store.findProjectsByName("payments")).isEmpty();
     }
 
     @Test

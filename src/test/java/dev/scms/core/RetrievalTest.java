@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scms.model.Kind;
+import dev.scms.model.ProjectKey;
 import dev.scms.promotion.StaticPolicy;
+import dev.scms.store.RetrievalRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +169,7 @@ class RetrievalTest {
         for (int i = 1; i <= 6; i++) {
             rememberGlobal("SQLite WAL journal mode tip number " + i + " for readers and the writer." + padding);
         }
-        for (int budget = 50; budget <= 1200; budget += 37) {
+        for (int budget = RetrieveRequest.MIN_MAX_TOKENS; budget <= 1200; budget += 37) {
             RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 6, budget);
 
             assertThat(result.tokens()).as("budget %d", budget).isLessThanOrEqualTo(budget + Selection.OVERHEAD_TOKENS);
@@ -240,5 +242,43 @@ class RetrievalTest {
         rememberGlobal(WAL);
 
         assertThat(harness.retrieve("sqlite readers", "acme").memories()).isEmpty();
+    }
+
+    @Test
+    void retrievalStoresNoProject() {
+        rememberGlobal(WAL);
+
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "/nonexistent/zzz");
+
+        assertThat(result.project().value()).isEqualTo("/nonexistent/zzz");
+        assertThat(harness.store.findProject(result.project())).isEmpty();
+    }
+
+    @Test
+    void sessionStartWithoutTaskStoresNoProject() {
+        ProjectKey project = new ProjectKey("payments");
+
+        harness.scms.mostUsed(project, 5, 2000, ScmsHarness.SESSION);
+
+        assertThat(harness.store.findProject(project)).isEmpty();
+    }
+
+    @Test
+    void writeRegistersProject() {
+        harness.remember("Rule for payments: never log card numbers.", Kind.RULE, Optional.of("payments"));
+
+        assertThat(harness.store.findProject(new ProjectKey("payments"))).isPresent();
+    }
+
+    @Test
+    void loggedQueryKeepsFirstTwoThousandCharacters() {
+        rememberGlobal(WAL);
+        String query = WAL_QUERY + " " + "x".repeat(5_000);
+
+        RetrieveResult result = harness.retrieve(query, "acme");
+
+        String logged = harness.store.findRetrieval(result.retrievalId()).orElseThrow().query();
+        assertThat(logged).hasSize(RetrievalRecord.MAX_QUERY_CHARS).isEqualTo(query.substring(0, 2_000));
+        assertThat(result.memories()).isNotEmpty();
     }
 }

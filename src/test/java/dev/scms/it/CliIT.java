@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,41 @@ class CliIT {
         assertThat(stats.get("promotions").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void hostileSettingsStayOnOneLine() throws Exception {
+        Path home = temp.resolve("home");
+        Path project = Files.createDirectory(temp.resolve("cloned"));
+        Files.writeString(project.resolve(".scms.toml"), "\"\\u001b]0;pwned\\u0007\\u001b[2J\" = 1\n");
+
+        Result escaped = run(home, project, Map.of(), "list");
+        assertThat(escaped.exitCode()).isEqualTo(2);
+        assertThat(escaped.stderr().lines()).singleElement().asString()
+                .startsWith("scms: unknown setting '\\u001b]0;pwned\\u0007\\u001b[2J'");
+        assertThat(escaped.stderr()).doesNotContain("\u001b", "\u0007");
+
+        Files.delete(project.resolve(".scms.toml"));
+        Files.createDirectory(project.resolve(".scms.toml"));
+        Result folder = run(home, project, Map.of(), "list");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.stderr()).contains(".scms.toml is a folder");
+    }
+
+    @Test
+    void misspeltVariableWarnsOnce() throws Exception {
+        Path home = temp.resolve("home");
+        Path project = Files.createDirectory(temp.resolve("project"));
+
+        Result listed = run(home, project, Map.of("SCMS_MIN_RELEVENCE", "0.9"), "list");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.stderr().lines().filter(line -> line.contains("SCMS_"))).containsExactly(
+                "scms: warning: environment variable 'SCMS_MIN_RELEVENCE' is not a setting and is ignored; did you "
+                        + "mean SCMS_MIN_RELEVANCE?");
+
+        Result model = run(home, project, Map.of(), "--model", "huge", "list");
+        assertThat(model.exitCode()).isEqualTo(2);
+        assertThat(model.stderr()).contains("invalid setting model (command line --model): 'huge'");
+    }
+
     /** Returns what survives an export: everything but ids, counts and update times. */
     private static List<String> summaries(JsonNode memories) {
         List<String> summaries = new ArrayList<>();
@@ -112,6 +148,11 @@ class CliIT {
     }
 
     private Result run(Path home, Path workingFolder, String... args) throws Exception {
+        return run(home, workingFolder, Map.of(), args);
+    }
+
+    private Result run(Path home, Path workingFolder, Map<String, String> environment, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
                 "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString()));
         command.addAll(List.of(args));
@@ -119,6 +160,7 @@ class CliIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("SCMS_HOME", home.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

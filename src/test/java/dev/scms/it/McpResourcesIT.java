@@ -110,6 +110,9 @@ class McpResourcesIT {
         assertThatThrownBy(() -> read("scms://rules/no-such-project"))
                 .isInstanceOf(McpError.class)
                 .hasMessageContaining("'no-such-project'");
+        assertThatThrownBy(() -> read("scms://rules/"))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("project segment after scms://rules/ is empty");
     }
 
     @Test

@@ -38,6 +38,7 @@ final class McpFixture implements AutoCloseable {
     static final String SESSION = "session-7";
     static final Instant NOW = Instant.parse("2025-01-06T09:00:00Z");
 
+    final Settings settings;
     final SqliteMemoryStore store;
     final Scms scms;
     final ProjectKey project;
@@ -48,7 +49,7 @@ final class McpFixture implements AutoCloseable {
     McpFixture(Path temp) throws IOException {
         Path folder = Files.createDirectories(temp.resolve("shop")).toRealPath();
         // The bag-of-words fake spreads a long text over many words, so its cosines run lower than MiniLM's.
-        Settings settings = new SettingsLoader(Map.of(), Map.of("home", temp.toString(), "min_cosine", "0.1"),
+        this.settings = new SettingsLoader(Map.of(), Map.of("home", temp.toString(), "min_cosine", "0.1"),
                 "tester", temp).load();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         this.store = SqliteMemoryStore.open(settings.database(), clock);

@@ -141,8 +141,36 @@ class ScmsResourcesTest {
     @Test
     void missingProjectIsInvalidParams() {
         assertThatThrownBy(() -> readTemplate(0, "scms://rules/"))
-                .isInstanceOfSatisfying(McpError.class, error -> assertThat(error.getJsonRpcError().code())
-                        .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));
+                .isInstanceOfSatisfying(McpError.class, error -> {
+                    assertThat(error.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                    assertThat(error.getMessage()).contains("project segment after scms://rules/ is empty")
+                            .contains("scms://rules/%2Fhome%2Fme%2Fshop");
+                });
+    }
+
+    @Test
+    void unencodedSlashAsksForPercentEncoding() {
+        assertThatThrownBy(() -> readTemplate(0, "scms://rules/%2Ftmp%2Fshop/x"))
+                .isInstanceOfSatisfying(McpError.class, error -> {
+                    assertThat(error.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                    assertThat(error.getMessage()).contains("percent-encode each slash");
+                });
+    }
+
+    @Test
+    void longUnknownProjectEchoedOnceAndCut() {
+        String name = "p".repeat(100_000);
+
+        assertThatThrownBy(() -> readTemplate(0, "scms://rules/" + name))
+                .isInstanceOfSatisfying(McpError.class, error -> assertThat(error.getMessage())
+                        .hasSizeLessThan(1_000).contains("(100000 characters)"));
+    }
+
+    @Test
+    void readingUnknownProjectStoresNothing() {
+        assertThatThrownBy(() -> readTemplate(0, "scms://rules/payments")).isInstanceOf(McpError.class);
+
+        assertThat(fixture.store.findProjectsByName("payments")).isEmpty();
     }
 
     private TextResourceContents read(String uri) {

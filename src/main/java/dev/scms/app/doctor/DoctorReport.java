@@ -3,6 +3,7 @@ package dev.scms.app.doctor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scms.config.EchoedText;
 import dev.scms.config.SettingKey;
 import dev.scms.config.SettingValue;
 import java.io.UncheckedIOException;
@@ -42,16 +43,18 @@ public record DoctorReport(List<Check> checks, Map<SettingKey, SettingValue> set
         return checks.stream().map(Check::status).max(Enum::compareTo).orElse(Check.Status.OK);
     }
 
+    /** Returns the report as text lines, with control characters of messages and values escaped. */
     public String text() {
         StringBuilder text = new StringBuilder();
         for (Check check : checks) {
             text.append(String.format(Locale.ROOT, "%-4s  %-8s  %s%n", check.status().label(), check.area(),
-                    check.message()));
+                    EchoedText.escape(check.message())));
         }
         if (!settings.isEmpty()) {
             text.append(System.lineSeparator()).append("Effective settings:").append(System.lineSeparator());
             settings.forEach((key, value) -> text.append(String.format(Locale.ROOT, "  %-25s = %-20s (%s)%n",
-                    key.key(), value.value().isEmpty() ? "(unset)" : value.value(), value.source())));
+                    key.key(), value.value().isEmpty() ? "(unset)" : EchoedText.escape(value.value()),
+                    EchoedText.escape(value.source()))));
         }
         client.ifPresent(entry -> {
             text.append(System.lineSeparator()).append("Client configuration (mcpServers entry):")

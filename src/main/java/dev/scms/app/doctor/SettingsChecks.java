@@ -17,7 +17,10 @@ public final class SettingsChecks {
     private SettingsChecks() {
     }
 
-    /** Returns one line per settings file looked for; a missing file at its default place is fine. */
+    /**
+     * Returns one line per settings file looked for, where a missing file at its default place is
+     * fine, and a warning per {@code SCMS_*} environment variable that is no setting.
+     */
     public static List<Check> files(SettingsFiles.Stack stack) {
         List<Check> checks = new ArrayList<>();
         for (SettingsFiles.Candidate candidate : stack.candidates()) {
@@ -32,6 +35,7 @@ public final class SettingsChecks {
             checks.add(Check.ok("settings", kind + " " + candidate.file() + " (from " + candidate.how() + "), "
                     + count + " settings"));
         }
+        stack.warnings().forEach(warning -> checks.add(Check.warn("settings", warning)));
         return checks;
     }
 

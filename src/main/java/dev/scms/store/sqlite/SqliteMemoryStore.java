@@ -230,7 +230,7 @@ public final class SqliteMemoryStore implements MemoryStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(now, "now");
-        // Every retrieval registers its project: a read first keeps known projects off the write lock.
+        // Every write of a use case registers its project: a read first keeps known projects off the write lock.
         Optional<ProjectInfo> known = findProject(key);
         if (known.isPresent()) {
             return known.get();

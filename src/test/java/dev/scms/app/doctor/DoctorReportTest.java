@@ -65,4 +65,21 @@ class DoctorReportTest {
 
         assertThat(text).isEqualTo(String.format("FAIL  settings  bad%n"));
     }
+
+    @Test
+    void textEscapesControlCharactersOfMessages() {
+        String text = report(Check.fail("settings", "invalid setting preset: '\u001b[31mred\nok    database  forged "
+                + "line'")).text();
+
+        assertThat(text).doesNotContain("\u001b").contains("'\\u001b[31mred\\u000aok    database  forged line'")
+                .doesNotContainPattern("(?m)^ok    database");
+    }
+
+    @Test
+    void textEscapesControlCharactersOfValues() {
+        DoctorReport report = new DoctorReport(List.of(Check.ok("java", "Java 17")), Map.of(SettingKey.USER,
+                new SettingValue("ada\u001b]0;x\u0007", "environment SCMS_USER")), Optional.empty());
+
+        assertThat(report.text()).contains("ada\\u001b]0;x\\u0007").doesNotContain("\u001b");
+    }
 }
