@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scms.core.RememberRequest;
 import dev.scms.model.Kind;
 import dev.scms.model.Memory;
+import dev.scms.model.Status;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,8 +24,9 @@ import java.util.Set;
  * {@code kind} required; {@code title}, {@code domain}, {@code project}, {@code tags},
  * {@code source}, {@code date} (creation time) and {@code id} (kept as the external id)
  * optional; any other field is kept with the memory and written back on export. Export adds
- * {@code scope} ({@code project} or {@code global}) and {@code layer}, so that a memory scoped to
- * a project, and every rule, is scoped to it again on import.
+ * {@code scope} ({@code project} or {@code global}), {@code layer} and {@code status}
+ * ({@code active} or {@code archived}), so that a memory scoped to a project, and every rule, is
+ * scoped to it again on import, and an archived memory stays archived.
  */
 final class JsonLines {
 
@@ -36,7 +38,10 @@ final class JsonLines {
     static final String PROMOTED_FROM = "promoted_from";
 
     static final Set<String> KNOWN = Set.of("id", "kind", "title", "text", "domain", "project", "tags", "source",
-            "date", "importance", "scope", "layer", PROMOTED_FROM);
+            "date", "importance", "scope", "layer", "status", PROMOTED_FROM);
+
+    /** The detail where the store keeps the reason of an archived memory. */
+    static final String ARCHIVED_REASON = "archived_reason";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -80,7 +85,20 @@ final class JsonLines {
         }
         return new RememberRequest(text, text(node, "title"), kind, scoped ? project : Optional.empty(),
                 text(node, "domain").orElse(""), tags(node, number), importance, details(node, scoped),
-                date(node, number), text(node, "id"));
+                date(node, number), text(node, "id"), status(node));
+    }
+
+    /**
+     * Returns the status of a line. Exports written before the {@code status} field
+     * existed mark an archived memory only by its {@code archived_reason}, which the store
+     * removes when a memory is restored, so that field alone also means archived.
+     */
+    private static Status status(JsonNode node) {
+        Optional<String> status = text(node, "status");
+        if (status.isPresent()) {
+            return Status.fromWireName(status.get());
+        }
+        return node.hasNonNull(ARCHIVED_REASON) ? Status.ARCHIVED : Status.ACTIVE;
     }
 
     /**
@@ -110,6 +128,7 @@ final class JsonLines {
         memory.project().ifPresent(project -> node.put("project", project.value()));
         node.put("scope", memory.project().isPresent() ? "project" : "global");
         node.put("layer", memory.layer().name());
+        node.put("status", memory.status().wireName());
         node.set("tags", json.valueToTree(memory.tags()));
         node.put("date", memory.createdAt().toString());
         node.put("importance", memory.importance());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,14 +81,23 @@ class CliIT {
         });
         assertThat(run(home, project, "list", "--json").json()).hasSize(2);
 
-        Path markdown = temp.resolve("memories.md");
-        assertThat(run(home, project, "export", "-o", markdown.toString()).exitCode()).isZero();
-        assertThat(Files.readString(markdown)).contains("## Enable WAL for SQLite");
+        Path exports = Files.createDirectory(temp.resolve("exports"));
+        Path markdown = Files.writeString(exports.resolve("memories.md"), "an older export");
+        boolean posix = exports.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.setPosixFilePermissions(markdown, PosixFilePermissions.fromString("rw-r-----"));
+        }
+        assertThat(run(home, project, "export", "--archived", "-o", markdown.toString()).exitCode()).isZero();
+        assertThat(Files.readString(markdown)).contains("## Enable WAL for SQLite", "- status: archived");
+        assertThat(exports.toFile().list()).as("no temporary file is left").containsExactly("memories.md");
+        if (posix) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(markdown))).isEqualTo("rw-r-----");
+        }
         Path otherHome = temp.resolve("other");
         Result imported = run(otherHome, project, "import", markdown.toString());
-        assertThat(imported.stdout()).contains("Imported 2 memories");
-        assertThat(summaries(run(otherHome, project, "list", "--json").json()))
-                .isEqualTo(summaries(run(home, project, "list", "--json").json()));
+        assertThat(imported.stdout()).contains("Imported 3 memories");
+        assertThat(summaries(run(otherHome, project, "list", "--status", "all", "--json").json()))
+                .isEqualTo(summaries(run(home, project, "list", "--status", "all", "--json").json()));
         assertThat(run(otherHome, project, "export").stdout()).isEqualTo(run(home, project, "export").stdout());
 
         Result reindexed = run(home, project, "reindex");
@@ -106,7 +116,7 @@ class CliIT {
         for (JsonNode memory : memories) {
             summaries.add(String.join("|", memory.get("layer").asText(), memory.get("kind").asText(),
                     memory.get("title").asText(), memory.get("scope").asText(), memory.get("tags").toString(),
-                    memory.get("created_at").asText()));
+                    memory.get("created_at").asText(), memory.get("status").asText()));
         }
         return summaries;
     }
