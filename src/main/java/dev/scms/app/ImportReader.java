@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Reads the memories of an import file, or of stdin for {@code -}, in either exchange format.
  * Invalid memories are collected as messages naming their line, so the caller can report them
- * all; the input must be valid UTF-8.
+ * all. The input must be valid UTF-8, and a byte order mark at its start is skipped.
  */
 final class ImportReader {
 
@@ -33,6 +33,7 @@ final class ImportReader {
     List<String> read(String file, ExchangeFormat format, List<RememberRequest> requests) throws IOException {
         try (InputStream input = open(file)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(input, strictUtf8()));
+            skipByteOrderMark(reader);
             return format == ExchangeFormat.MARKDOWN ? readMarkdown(reader, requests) : readLines(reader, requests);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("file " + file + " is not valid UTF-8; convert it and try again");
@@ -66,6 +67,13 @@ final class ImportReader {
             }
         }
         return errors;
+    }
+
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
     }
 
     private List<String> readMarkdown(BufferedReader reader, List<RememberRequest> requests) throws IOException {

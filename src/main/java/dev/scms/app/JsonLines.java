@@ -1,8 +1,10 @@
 package dev.scms.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scms.core.RememberRequest;
 import dev.scms.model.Kind;
@@ -43,7 +45,9 @@ final class JsonLines {
     /** The detail where the store keeps the reason of an archived memory. */
     static final String ARCHIVED_REASON = "archived_reason";
 
-    private final ObjectMapper json = new ObjectMapper();
+    // A key given twice is rejected, because readers of the format disagree on which value wins.
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** A line that could not be read, with its 1-based number. */
     record LineError(int line, String message) {
@@ -58,7 +62,7 @@ final class JsonLines {
         try {
             node = json.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new IllegalArgumentException("line " + number + ": " + jsonProblem(e));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("line " + number + ": expected a JSON object");
@@ -68,23 +72,22 @@ final class JsonLines {
 
     /** Reads one memory from its exchange fields; {@code number} is the line that errors name. */
     RememberRequest parse(ObjectNode node, int number, boolean projectScope) {
+        FieldChecks.check(node, number);
         String text = text(node, "text").orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": missing 'text'"));
         String kindText = text(node, "kind").orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": missing 'kind'"));
         Kind kind = Kind.parse(kindText).orElseThrow(() -> new IllegalArgumentException("line " + number
-                + ": unknown kind '" + kindText + "'; expected one of " + Kind.wireNames(Kind.values())));
+                + ": unknown kind " + FieldChecks.shown(node.get("kind")) + "; expected one of "
+                + Kind.wireNames(Kind.values())));
         Optional<String> project = text(node, "project");
         boolean scoped = projectScope || kind == Kind.RULE || text(node, "scope").filter("project"::equals).isPresent();
         if (kind == Kind.RULE && project.isEmpty()) {
             throw new IllegalArgumentException("line " + number + ": a rule needs a 'project'");
         }
         double importance = node.path("importance").isNumber() ? node.get("importance").asDouble() : 0.5;
-        if (!(importance >= 0.0 && importance <= 1.0)) {
-            throw new IllegalArgumentException("line " + number + ": importance must lie between 0 and 1");
-        }
         return new RememberRequest(text, text(node, "title"), kind, scoped ? project : Optional.empty(),
-                text(node, "domain").orElse(""), tags(node, number), importance, details(node, scoped),
+                text(node, "domain").orElse(""), tags(node), importance, details(node, scoped),
                 date(node, number), text(node, "id"), status(node));
     }
 
@@ -99,6 +102,15 @@ final class JsonLines {
             return Status.fromWireName(status.get());
         }
         return node.hasNonNull(ARCHIVED_REASON) ? Status.ARCHIVED : Status.ACTIVE;
+    }
+
+    private static String jsonProblem(JsonProcessingException e) {
+        String problem = FieldChecks.escapeHidden(e.getOriginalMessage());
+        // Jackson 2 reports a key given twice as "Duplicate field 'NAME'".
+        if (problem.startsWith("Duplicate field ")) {
+            return "field " + problem.substring("Duplicate field ".length()) + " appears twice; keep one";
+        }
+        return "not valid JSON (" + problem + ")";
     }
 
     /**
@@ -159,7 +171,7 @@ final class JsonLines {
         return text.isBlank() ? Optional.empty() : Optional.of(text);
     }
 
-    private static List<String> tags(JsonNode node, int number) {
+    private static List<String> tags(JsonNode node) {
         JsonNode tags = node.get("tags");
         List<String> result = new ArrayList<>();
         if (tags == null || tags.isNull()) {
@@ -173,14 +185,7 @@ final class JsonLines {
             }
             return result;
         }
-        if (!tags.isArray()) {
-            throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings");
-        }
         for (JsonNode tag : tags) {
-            if (tag.isContainerNode()) {
-                throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings, got an"
-                        + " element " + tag);
-            }
             if (!tag.isNull() && !tag.asText().isBlank()) {
                 result.add(tag.asText().strip());
             }
@@ -213,7 +218,7 @@ final class JsonLines {
                     : Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("line " + number + ": 'date' must be YYYY-MM-DD or an ISO-8601 "
-                    + "instant, got '" + value + "'");
+                    + "instant, got " + FieldChecks.shown(node.get("date")));
         }
     }
 }
