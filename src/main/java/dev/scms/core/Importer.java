@@ -18,14 +18,14 @@ import java.util.function.IntConsumer;
 
 /**
  * Imports many memories at once: embeds them in batches and skips any whose external id, or
- * whose exact text in the same scope, is already stored, so that importing one file twice stores
- * it once. An archived memory is stored as archived. A memory stored before the import blocks a
- * line whatever the two statuses, because an import adds memories and never changes or revives
- * one: an active line whose text is stored only as archived is skipped and reported, so that a
- * forgotten memory stays forgotten. Within one file the same text may appear once active and
- * once archived, as a database contains it after forget and a new add, and both are stored. Unlike
- * {@link Rememberer} it does not look for near-identical texts, which would cost a scan of the
- * store per memory.
+ * whose text in the same scope, is already stored, so that importing one file twice stores it
+ * once. Texts are stored as written, outer blanks included, and an archived memory is stored as
+ * archived. A memory stored before the import blocks a line whatever the two statuses, because
+ * an import adds memories and never changes or revives one. So an active line whose text is
+ * stored only as archived is skipped and reported, and a forgotten memory stays forgotten.
+ * Within one file the same text may appear once active and once archived, as a database
+ * contains it after forget and a new add, and both are stored. Unlike {@link Rememberer} it does
+ * not look for near-identical texts, which would cost a scan of the store per memory.
  */
 public final class Importer {
 
@@ -92,7 +92,7 @@ public final class Importer {
     private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context, Set<Long> inserted,
             List<Long> archivedTwins) {
         Optional<ProjectKey> scope = request.project().map(text -> projects.resolve(Optional.of(text), context));
-        Draft draft = Draft.of(request);
+        Draft draft = Draft.verbatim(request);
         if (request.externalId().flatMap(store::findByExternalId).isPresent()) {
             return Optional.empty();
         }

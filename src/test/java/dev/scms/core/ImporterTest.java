@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Import of archived memories and of texts stored in another status. */
+/** Import of archived memories, of texts stored in another status, and of texts with outer blanks. */
 class ImporterTest {
 
     private static final String TEXT = "Old advice: disable fsync to speed up the integration tests.";
@@ -120,5 +120,14 @@ class ImporterTest {
         assertThat(again.stored()).isZero();
         assertThat(again.archivedTwins()).isEmpty();
         assertThat(stored()).hasSize(2);
+    }
+
+    @Test
+    void textKeptVerbatim() {
+        String text = "   ```\n   code line\n```\n\ttrailing blanks  \n\n";
+
+        importAll(request(text, Status.ACTIVE, Map.of()));
+
+        assertThat(stored()).singleElement().extracting(Memory::body).isEqualTo(text);
     }
 }

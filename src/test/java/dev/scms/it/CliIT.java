@@ -110,6 +110,21 @@ class CliIT {
         assertThat(stats.get("promotions").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void invalidMarkdownListedWithFileAndLine() throws Exception {
+        Path project = Files.createDirectory(temp.resolve("project"));
+        Path notes = Files.writeString(project.resolve("notes.md"), "## One\n\n- kind pattern\n\n## Two\n\n"
+                + "- kind: pattern\n- importance: high\n\n```\ntext\n```\n");
+
+        Result result = run(temp.resolve("home"), project, "import", notes.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().lines()).containsExactly(
+                "scms import: " + notes + " line 3: expected a field as '- name: value', got '- kind pattern'",
+                "scms import: " + notes + " line 5: 'importance' must be a number from 0 to 1, got \"high\"",
+                "scms import: nothing imported; fix the memories above or pass --skip-invalid");
+    }
+
     /** Returns what survives an export: everything but ids, counts and update times. */
     private static List<String> summaries(JsonNode memories) {
         List<String> summaries = new ArrayList<>();
