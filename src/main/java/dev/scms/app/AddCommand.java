@@ -7,7 +7,6 @@ import dev.scms.core.WriteResult;
 import dev.scms.model.Kind;
 import dev.scms.model.Memory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +77,7 @@ final class AddCommand extends StoreCommand {
         if (!text.equals("-")) {
             return text;
         }
-        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        return StrictUtf8.decode(System.in.readAllBytes(), "TEXT", "stdin");
     }
 
     private void print(WriteResult result) {

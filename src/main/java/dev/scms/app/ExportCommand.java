@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -55,10 +54,16 @@ final class ExportCommand implements Callable<Integer> {
         Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         int count;
-        try (Application application = Application.open(loaded, Clock.systemUTC(), false);
-                Writer writer = stdout ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
-                        : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
-            count = write(application.store(), chosen, writer);
+        try (Application application = Application.open(loaded, Clock.systemUTC(), false)) {
+            if (stdout) {
+                count = write(application.store(), chosen, new PrintWriter(System.out, false, StandardCharsets.UTF_8));
+            } else {
+                // The old file stays whole until the new one is complete, so an interrupted export loses nothing.
+                try (ReplacingFile file = ReplacingFile.open(Path.of(out))) {
+                    count = write(application.store(), chosen, file.writer());
+                    file.commit();
+                }
+            }
         }
         spec.commandLine().getErr().println("Exported " + count + " memories" + (stdout ? "" : " to " + out));
         return 0;

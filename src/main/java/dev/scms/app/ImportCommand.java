@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -80,7 +81,20 @@ final class ImportCommand implements Callable<Integer> {
                     + loaded.database() + " (" + summary.skipped() + " already present, " + errors.size()
                     + " invalid memories skipped)" + (summary.embedded() ? "." : "; embeddings will be added when "
                             + "the model loads."));
+            reportArchivedTwins(summary.archivedTwins(), err);
         }
         return 0;
+    }
+
+    /** Names the archived memories that kept an active line out, because import never makes one active again. */
+    private static void reportArchivedTwins(List<Long> ids, PrintWriter err) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String listed = ids.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
+                + (ids.size() > 10 ? ", ..." : "");
+        err.println("scms import: " + (ids.size() == 1 ? "1 active memory was" : ids.size() + " active memories were")
+                + " not imported because the same text is stored as archived (" + (ids.size() == 1 ? "id " : "ids ")
+                + listed + "); scms restore ID makes one active again");
     }
 }

@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Reads the memories of an import file, or of stdin for {@code -}, in either exchange format.
  * Invalid memories are collected as messages naming their line, so the caller can report them
- * all; the input must be valid UTF-8.
+ * all. The input must be valid UTF-8, and a byte order mark at its start is skipped.
  */
 final class ImportReader {
 
@@ -33,7 +34,9 @@ final class ImportReader {
     List<String> read(String file, ExchangeFormat format, List<RememberRequest> requests) throws IOException {
         try (InputStream input = open(file)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(input, strictUtf8()));
-            return format == ExchangeFormat.MARKDOWN ? readMarkdown(reader, requests) : readLines(reader, requests);
+            skipByteOrderMark(reader);
+            return format == ExchangeFormat.MARKDOWN ? readMarkdown(file, reader, requests)
+                    : readLines(reader, requests);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("file " + file + " is not valid UTF-8; convert it and try again");
         }
@@ -68,21 +71,40 @@ final class ImportReader {
         return errors;
     }
 
-    private List<String> readMarkdown(BufferedReader reader, List<RememberRequest> requests) throws IOException {
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+    }
+
+    /**
+     * Reads a Markdown document. A document with no {@code ## } heading that is not an empty
+     * export is rejected as a whole, because it cannot be a file that export wrote.
+     */
+    private List<String> readMarkdown(String file, BufferedReader reader, List<RememberRequest> requests)
+            throws IOException {
         StringBuilder document = new StringBuilder();
         char[] buffer = new char[8192];
         for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
             document.append(buffer, 0, read);
         }
-        List<String> errors = new ArrayList<>();
-        for (MarkdownMemories.Entry entry : markdown.read(document.toString())) {
+        MarkdownMemories.Document parsed = markdown.read(document.toString());
+        if (parsed.entries().isEmpty() && parsed.errors().isEmpty()
+                && !document.toString().startsWith(MarkdownMemories.TITLE)) {
+            throw new IllegalArgumentException("file " + file + " holds no memories in the Markdown export format: no "
+                    + "line starts with '## '; give each memory a '## ' heading, or pass --format jsonl for JSON lines");
+        }
+        List<MarkdownMemories.Problem> errors = new ArrayList<>(parsed.errors());
+        for (MarkdownMemories.Entry entry : parsed.entries()) {
             try {
                 requests.add(jsonLines.parse(entry.fields(), entry.line(), projectScope));
             } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
+                errors.add(new MarkdownMemories.Problem(entry.line(), e.getMessage()));
             }
         }
-        return errors;
+        errors.sort(Comparator.comparingInt(MarkdownMemories.Problem::line));
+        return errors.stream().map(MarkdownMemories.Problem::message).toList();
     }
 
     private static CharsetDecoder strictUtf8() {

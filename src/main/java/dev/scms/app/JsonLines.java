@@ -1,12 +1,15 @@
 package dev.scms.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scms.core.RememberRequest;
 import dev.scms.model.Kind;
 import dev.scms.model.Memory;
+import dev.scms.model.Status;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,8 +26,9 @@ import java.util.Set;
  * {@code kind} required; {@code title}, {@code domain}, {@code project}, {@code tags},
  * {@code source}, {@code date} (creation time) and {@code id} (kept as the external id)
  * optional; any other field is kept with the memory and written back on export. Export adds
- * {@code scope} ({@code project} or {@code global}) and {@code layer}, so that a memory scoped to
- * a project, and every rule, is scoped to it again on import.
+ * {@code scope} ({@code project} or {@code global}), {@code layer} and {@code status}
+ * ({@code active} or {@code archived}), so that a memory scoped to a project, and every rule, is
+ * scoped to it again on import, and an archived memory stays archived.
  */
 final class JsonLines {
 
@@ -36,9 +40,14 @@ final class JsonLines {
     static final String PROMOTED_FROM = "promoted_from";
 
     static final Set<String> KNOWN = Set.of("id", "kind", "title", "text", "domain", "project", "tags", "source",
-            "date", "importance", "scope", "layer", PROMOTED_FROM);
+            "date", "importance", "scope", "layer", "status", PROMOTED_FROM);
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** The detail where the store keeps the reason of an archived memory. */
+    static final String ARCHIVED_REASON = "archived_reason";
+
+    // A key given twice is rejected, because readers of the format disagree on which value wins.
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** A line that could not be read, with its 1-based number. */
     record LineError(int line, String message) {
@@ -53,7 +62,7 @@ final class JsonLines {
         try {
             node = json.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new IllegalArgumentException("line " + number + ": " + jsonProblem(e));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("line " + number + ": expected a JSON object");
@@ -63,24 +72,45 @@ final class JsonLines {
 
     /** Reads one memory from its exchange fields; {@code number} is the line that errors name. */
     RememberRequest parse(ObjectNode node, int number, boolean projectScope) {
+        FieldChecks.check(node, number);
         String text = text(node, "text").orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": missing 'text'"));
         String kindText = text(node, "kind").orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": missing 'kind'"));
         Kind kind = Kind.parse(kindText).orElseThrow(() -> new IllegalArgumentException("line " + number
-                + ": unknown kind '" + kindText + "'; expected one of " + Kind.wireNames(Kind.values())));
+                + ": unknown kind " + FieldChecks.shown(node.get("kind")) + "; expected one of "
+                + Kind.wireNames(Kind.values())));
         Optional<String> project = text(node, "project");
         boolean scoped = projectScope || kind == Kind.RULE || text(node, "scope").filter("project"::equals).isPresent();
         if (kind == Kind.RULE && project.isEmpty()) {
             throw new IllegalArgumentException("line " + number + ": a rule needs a 'project'");
         }
         double importance = node.path("importance").isNumber() ? node.get("importance").asDouble() : 0.5;
-        if (!(importance >= 0.0 && importance <= 1.0)) {
-            throw new IllegalArgumentException("line " + number + ": importance must lie between 0 and 1");
-        }
         return new RememberRequest(text, text(node, "title"), kind, scoped ? project : Optional.empty(),
-                text(node, "domain").orElse(""), tags(node, number), importance, details(node, scoped),
-                date(node, number), text(node, "id"));
+                text(node, "domain").orElse(""), tags(node), importance, details(node, scoped),
+                date(node, number), text(node, "id"), status(node));
+    }
+
+    /**
+     * Returns the status of a line. Exports written before the {@code status} field
+     * existed mark an archived memory only by its {@code archived_reason}, which the store
+     * removes when a memory is restored, so that field alone also means archived.
+     */
+    private static Status status(JsonNode node) {
+        Optional<String> status = text(node, "status");
+        if (status.isPresent()) {
+            return Status.fromWireName(status.get());
+        }
+        return node.hasNonNull(ARCHIVED_REASON) ? Status.ARCHIVED : Status.ACTIVE;
+    }
+
+    private static String jsonProblem(JsonProcessingException e) {
+        String problem = FieldChecks.escapeHidden(e.getOriginalMessage());
+        // Jackson 2 reports a key given twice as "Duplicate field 'NAME'".
+        if (problem.startsWith("Duplicate field ")) {
+            return "field " + problem.substring("Duplicate field ".length()) + " appears twice; keep one";
+        }
+        return "not valid JSON (" + problem + ")";
     }
 
     /**
@@ -110,6 +140,7 @@ final class JsonLines {
         memory.project().ifPresent(project -> node.put("project", project.value()));
         node.put("scope", memory.project().isPresent() ? "project" : "global");
         node.put("layer", memory.layer().name());
+        node.put("status", memory.status().wireName());
         node.set("tags", json.valueToTree(memory.tags()));
         node.put("date", memory.createdAt().toString());
         node.put("importance", memory.importance());
@@ -140,7 +171,7 @@ final class JsonLines {
         return text.isBlank() ? Optional.empty() : Optional.of(text);
     }
 
-    private static List<String> tags(JsonNode node, int number) {
+    private static List<String> tags(JsonNode node) {
         JsonNode tags = node.get("tags");
         List<String> result = new ArrayList<>();
         if (tags == null || tags.isNull()) {
@@ -154,14 +185,7 @@ final class JsonLines {
             }
             return result;
         }
-        if (!tags.isArray()) {
-            throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings");
-        }
         for (JsonNode tag : tags) {
-            if (tag.isContainerNode()) {
-                throw new IllegalArgumentException("line " + number + ": 'tags' must be a list of strings, got an"
-                        + " element " + tag);
-            }
             if (!tag.isNull() && !tag.asText().isBlank()) {
                 result.add(tag.asText().strip());
             }
@@ -194,7 +218,7 @@ final class JsonLines {
                     : Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("line " + number + ": 'date' must be YYYY-MM-DD or an ISO-8601 "
-                    + "instant, got '" + value + "'");
+                    + "instant, got " + FieldChecks.shown(node.get("date")));
         }
     }
 }

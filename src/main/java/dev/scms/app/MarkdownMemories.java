@@ -1,8 +1,10 @@
 package dev.scms.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -33,10 +35,17 @@ import java.util.regex.Pattern;
  * bracket). The fence is one backtick longer than the longest run of backticks in the text, so
  * no line of the text can close it. A title that a heading cannot carry (a line break, outer
  * blanks) and a text with a carriage return go into the field list as JSON instead.
+ *
+ * <p>A hand-written fence may carry an info string such as {@code ```java}. Its text then keeps
+ * the opening and closing fence lines, so that the language survives; the fences that export
+ * writes have no info string.
  */
 final class MarkdownMemories {
 
-    static final String HEADER = "# SCMS memories\n\n<!-- Written by scms export: one memory per '## ' heading, its "
+    /** The first line of every export, which marks a document without memories as a valid, empty export. */
+    static final String TITLE = "# SCMS memories";
+
+    static final String HEADER = TITLE + "\n\n<!-- Written by scms export: one memory per '## ' heading, its "
             + "fields as a list, its text in a fenced block. scms import reads this file back. -->\n";
 
     private static final String HEADING = "## ";
@@ -45,10 +54,39 @@ final class MarkdownMemories {
     private static final Pattern FENCE = Pattern.compile("^(`{3,})[^`]*$");
     private static final Pattern JSON_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?|true|false|null");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** A memory read from the document, with the line of its heading for messages. */
     record Entry(int line, ObjectNode fields) {
+    }
+
+    /** A message about one line of the document; the message starts with "line N: ". */
+    record Problem(int line, String message) {
+    }
+
+    /** The memories of a document, and one problem for each memory that does not fit the layout. */
+    record Document(List<Entry> entries, List<Problem> errors) {
+
+        Document {
+            entries = List.copyOf(entries);
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** A part of the document that does not fit the layout; reading goes on at the next heading from {@code resumeAt}. */
+    private static final class LayoutException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int line;
+        private final int resumeAt;
+
+        LayoutException(int index, String problem, int resumeAt) {
+            super("line " + (index + 1) + ": " + problem);
+            this.line = index + 1;
+            this.resumeAt = resumeAt;
+        }
     }
 
     /** Renders one memory's exchange fields as a heading, a field list and a fenced text, starting with a blank line. */
@@ -73,39 +111,59 @@ final class MarkdownMemories {
     }
 
     /**
-     * Reads every memory of a document. Text before the first heading is ignored; anything else
-     * that does not fit the layout is an error naming its line.
+     * Reads every memory of a document. Text before the first heading is ignored. A memory with
+     * anything else that does not fit the layout becomes an error naming its line, and reading
+     * goes on at the next heading, so that one pass reports every invalid memory.
      */
-    List<Entry> read(String document) {
+    Document read(String document) {
         String[] lines = document.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             lines[i] = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
         }
         List<Entry> entries = new ArrayList<>();
-        int i = 0;
+        List<Problem> errors = new ArrayList<>();
+        int i = nextHeading(lines, 0);
+        while (i < lines.length) {
+            try {
+                i = readMemory(lines, i, entries);
+            } catch (LayoutException e) {
+                errors.add(new Problem(e.line, e.getMessage()));
+                i = nextHeading(lines, e.resumeAt);
+            }
+        }
+        return new Document(entries, errors);
+    }
+
+    private int readMemory(String[] lines, int start, List<Entry> entries) {
+        ObjectNode fields = json.createObjectNode();
+        int heading = start + 1;
+        int i = readFields(lines, start + 1, fields, heading);
+        if (!fields.has("title")) {
+            fields.put("title", lines[start].substring(HEADING.length()));
+        }
+        if (!fields.has("text")) {
+            i = readText(lines, i, heading, fields);
+        }
+        int next = nextHeading(lines, i);
+        for (; i < next; i++) {
+            if (!lines[i].isBlank()) {
+                throw new LayoutException(i, "unexpected text after the memory of line " + heading + "; start each "
+                        + "memory with a '## ' heading", i + 1);
+            }
+        }
+        entries.add(new Entry(heading, fields));
+        return next;
+    }
+
+    private static int nextHeading(String[] lines, int from) {
+        int i = from;
         while (i < lines.length && !lines[i].startsWith(HEADING)) {
             i++;
         }
-        while (i < lines.length) {
-            ObjectNode fields = json.createObjectNode();
-            int heading = i + 1;
-            fields.put("title", lines[i].substring(HEADING.length()));
-            i = readFields(lines, i + 1, fields);
-            if (!fields.has("text")) {
-                i = readText(lines, i, heading, fields);
-            }
-            entries.add(new Entry(heading, fields));
-            for (; i < lines.length && !lines[i].startsWith(HEADING); i++) {
-                if (!lines[i].isBlank()) {
-                    throw new IllegalArgumentException("line " + (i + 1) + ": unexpected text after the memory of line "
-                            + heading + "; start each memory with a '## ' heading");
-                }
-            }
-        }
-        return entries;
+        return i;
     }
 
-    private int readFields(String[] lines, int start, ObjectNode fields) {
+    private int readFields(String[] lines, int start, ObjectNode fields, int heading) {
         int i = start;
         for (; i < lines.length && (lines[i].isBlank() || lines[i].startsWith("- ")); i++) {
             if (lines[i].isBlank()) {
@@ -113,11 +171,16 @@ final class MarkdownMemories {
             }
             Matcher field = FIELD.matcher(lines[i]);
             if (!field.matches()) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": expected a field as '- name: value', got '"
-                        + TextTable.truncate(TextTable.clean(lines[i]), 60) + "'");
+                throw new LayoutException(i, "expected a field as '- name: value', got '"
+                        + TextTable.truncate(TextTable.clean(lines[i]), 60) + "'", i + 1);
             }
-            String name = field.group(1).startsWith("\"") ? parse(field.group(1), i).asText() : field.group(1);
-            fields.set(name, decode(field.group(2) == null ? "" : field.group(2), i));
+            String name = field.group(1).startsWith("\"") ? parse(field.group(1), i, "field name").asText()
+                    : field.group(1);
+            if (fields.has(name)) {
+                throw new LayoutException(i, "field '" + FieldChecks.escaped(name) + "' appears twice in the memory "
+                        + "of line " + heading + "; keep one", i + 1);
+            }
+            fields.set(name, decode(field.group(2) == null ? "" : field.group(2), i, name));
         }
         return i;
     }
@@ -125,28 +188,36 @@ final class MarkdownMemories {
     private static int readText(String[] lines, int start, int heading, ObjectNode fields) {
         Matcher open = start < lines.length ? FENCE.matcher(lines[start]) : null;
         if (open == null || !open.matches()) {
-            throw new IllegalArgumentException("line " + Math.min(start + 1, lines.length) + ": expected the text of "
-                    + "the memory of line " + heading + " in a fenced block opened by ```");
+            throw new LayoutException(Math.min(start, lines.length - 1), "expected the text of the memory of line "
+                    + heading + " in a fenced block opened by ```", start);
         }
         String fence = open.group(1);
+        boolean infoString = !lines[start].substring(fence.length()).isBlank();
         List<String> text = new ArrayList<>();
         for (int i = start + 1; i < lines.length; i++) {
             if (lines[i].strip().equals(fence)) {
+                if (infoString) {
+                    text.add(0, lines[start]);
+                    text.add(lines[i]);
+                }
                 fields.put("text", String.join("\n", text));
                 return i + 1;
             }
             text.add(lines[i]);
         }
-        throw new IllegalArgumentException("line " + (start + 1) + ": the text block of the memory of line " + heading
-                + " is never closed; end it with a line of " + fence);
+        throw new LayoutException(start, "the text block of the memory of line " + heading + " is never closed; "
+                + "end it with a line of " + fence, lines.length);
     }
 
     /** Reads a field value: JSON when it looks like JSON, otherwise the text as written. */
-    JsonNode decode(String raw, int index) {
+    private JsonNode decode(String raw, int index, String name) {
         if (raw.isEmpty()) {
             return TextNode.valueOf("");
         }
-        return looksLikeJson(raw) ? parse(raw, index) : TextNode.valueOf(raw);
+        if (!looksLikeJson(raw)) {
+            return TextNode.valueOf(raw);
+        }
+        return parse(raw, index, "'" + FieldChecks.escaped(name) + "' value");
     }
 
     private static boolean looksLikeJson(String raw) {
@@ -154,12 +225,12 @@ final class MarkdownMemories {
         return first == '"' || first == '[' || first == '{' || JSON_LITERAL.matcher(raw).matches();
     }
 
-    private JsonNode parse(String raw, int index) {
+    private JsonNode parse(String raw, int index, String subject) {
         try {
             return json.readTree(raw);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("line " + (index + 1) + ": '" + TextTable.truncate(raw, 60)
-                    + "' is not valid JSON (" + e.getOriginalMessage() + "); quote text that starts with \", [ or {");
+            throw new LayoutException(index, subject + " '" + FieldChecks.escaped(raw) + "' is not valid JSON ("
+                    + e.getOriginalMessage() + "); quote text that starts with \", [ or {", index + 1);
         }
     }
 

@@ -13,8 +13,21 @@ import java.util.Optional;
  */
 record Draft(String title, String body, String hash) {
 
+    /** Cleans a request of the remember use case, which strips the outer blanks of its text. */
     static Draft of(RememberRequest request) {
-        String body = Texts.sanitise(request.text().strip());
+        return of(request, request.text().strip());
+    }
+
+    /**
+     * Cleans an imported request and keeps its text as written, outer blanks and line breaks
+     * included, so that the indentation of a first code line survives an export and import.
+     */
+    static Draft verbatim(RememberRequest request) {
+        return of(request, request.text());
+    }
+
+    private static Draft of(RememberRequest request, String bodyText) {
+        String body = Texts.sanitise(bodyText);
         String title = Texts.sanitise(request.title().filter(text -> !text.isBlank()).map(String::strip)
                 .orElseGet(() -> Texts.deriveTitle(body)));
         return new Draft(title, body, Texts.contentHash(request.kind().wireName(), body));

@@ -4,24 +4,35 @@ import dev.scms.embed.Embedder;
 import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
+import dev.scms.model.Status;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.StoredEmbedding;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Imports many memories at once: embeds them in batches and skips any whose external id or
- * exact text is already stored, so that importing one file twice stores it once. Unlike
- * {@link Rememberer} it does not look for near-identical texts, which would cost a scan of
- * the store per memory.
+ * Imports many memories at once: embeds them in batches and skips any whose external id, or
+ * whose text in the same scope, is already stored, so that importing one file twice stores it
+ * once. Texts are stored as written, outer blanks included, and an archived memory is stored as
+ * archived. A memory stored before the import blocks a line whatever the two statuses, because
+ * an import adds memories and never changes or revives one. So an active line whose text is
+ * stored only as archived is skipped and reported, and a forgotten memory stays forgotten.
+ * Within one file the same text may appear once active and once archived, as a database
+ * contains it after forget and a new add, and both are stored. Unlike {@link Rememberer} it does
+ * not look for near-identical texts, which would cost a scan of the store per memory.
  */
 public final class Importer {
 
     private static final int BATCH = 64;
+
+    /** The detail where the store keeps the reason of an archived memory. */
+    private static final String ARCHIVED_REASON = "archived_reason";
 
     private final MemoryStore store;
     private final EmbeddingSource embeddings;
@@ -35,8 +46,20 @@ public final class Importer {
         this.clock = clock;
     }
 
-    /** Counts of one import: memories stored and memories skipped as already present. */
-    public record Summary(int stored, int skipped, boolean embedded) {
+    /**
+     * Counts of one import: memories stored and memories skipped as already present.
+     * {@code archivedTwins} lists the ids of archived memories whose text an active line repeated;
+     * those lines are among the skipped ones.
+     */
+    public record Summary(int stored, int skipped, boolean embedded, List<Long> archivedTwins) {
+
+        public Summary {
+            archivedTwins = List.copyOf(archivedTwins);
+        }
+    }
+
+    /** A memory about to be inserted, with the request it came from, whose status decides how. */
+    private record Pending(NewMemory memory, RememberRequest request) {
     }
 
     public Summary importAll(List<RememberRequest> requests, ProjectContext context, Duration modelWait,
@@ -44,36 +67,54 @@ public final class Importer {
         Optional<Embedder> model = embeddings.await(modelWait);
         int stored = 0;
         int skipped = 0;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
+        Set<Long> inserted = new HashSet<>();
+        List<Long> archivedTwins = new ArrayList<>();
         for (int start = 0; start < requests.size(); start += BATCH) {
-            List<NewMemory> batch = new ArrayList<>();
+            List<Pending> batch = new ArrayList<>();
             for (RememberRequest request : requests.subList(start, Math.min(requests.size(), start + BATCH))) {
-                Optional<NewMemory> memory = toNewMemory(request, context).filter(candidate -> seen.add(
-                        candidate.contentHash() + candidate.project()) && candidate.externalId().map(seen::add)
-                                .orElse(true));
-                memory.ifPresent(batch::add);
+                Optional<NewMemory> memory = toNewMemory(request, context, inserted, archivedTwins)
+                        .filter(candidate -> seen.add(candidate.contentHash() + candidate.project() + request.status())
+                                && candidate.externalId().map(seen::add).orElse(true));
+                memory.ifPresent(candidate -> batch.add(new Pending(candidate, request)));
                 skipped += memory.isEmpty() ? 1 : 0;
             }
-            List<Optional<StoredEmbedding>> vectors = embed(batch, model);
+            List<Optional<StoredEmbedding>> vectors = embed(batch.stream().map(Pending::memory).toList(), model);
             for (int i = 0; i < batch.size(); i++) {
-                store.insert(batch.get(i), vectors.get(i));
+                inserted.add(insert(batch.get(i), vectors.get(i)).id());
             }
             stored += batch.size();
             progress.accept(Math.min(requests.size(), start + BATCH));
         }
-        return new Summary(stored, skipped, model.isPresent());
+        return new Summary(stored, skipped, model.isPresent(), archivedTwins);
     }
 
-    private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context) {
+    private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context, Set<Long> inserted,
+            List<Long> archivedTwins) {
         Optional<ProjectKey> scope = request.project().map(text -> projects.resolve(Optional.of(text), context));
-        Draft draft = Draft.of(request);
-        Optional<Memory> existing = request.externalId().flatMap(store::findByExternalId)
-                .or(() -> store.findActiveByContentHash(draft.hash(), scope));
-        if (existing.isPresent()) {
+        Draft draft = Draft.verbatim(request);
+        if (request.externalId().flatMap(store::findByExternalId).isPresent()) {
+            return Optional.empty();
+        }
+        List<Memory> twins = store.findByContentHash(draft.hash(), scope).stream()
+                .filter(twin -> !inserted.contains(twin.id())).toList();
+        if (!twins.isEmpty()) {
+            if (request.status() == Status.ACTIVE && twins.stream().noneMatch(Memory::isActive)) {
+                archivedTwins.add(twins.get(0).id());
+            }
             return Optional.empty();
         }
         scope.ifPresent(key -> store.ensureProject(key, ProjectResolver.rootOf(key), clock.instant()));
         return Optional.of(draft.toNewMemory(request, scope, clock.instant()));
+    }
+
+    private Memory insert(Pending pending, Optional<StoredEmbedding> vector) {
+        if (pending.request().status() == Status.ARCHIVED) {
+            Object reason = pending.request().details().get(ARCHIVED_REASON);
+            return store.insertArchived(pending.memory(), vector, reason instanceof String text ? text : "",
+                    clock.instant());
+        }
+        return store.insert(pending.memory(), vector);
     }
 
     private static List<Optional<StoredEmbedding>> embed(List<NewMemory> batch, Optional<Embedder> model) {

@@ -24,12 +24,21 @@ public interface MemoryStore extends AutoCloseable {
     /** Stores a new memory with its embedding, if any, in one transaction. */
     Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding);
 
+    /**
+     * Stores a new memory as archived, with its embedding if any and the reason under
+     * {@code archived_reason}, in one transaction, so that no crash leaves it active.
+     */
+    Memory insertArchived(NewMemory memory, Optional<StoredEmbedding> embedding, String reason, Instant at);
+
     Optional<Memory> find(long id);
 
     Optional<Memory> findByExternalId(String externalId);
 
     /** Finds an active memory with this content hash in exactly this scope (global when empty). */
     Optional<Memory> findActiveByContentHash(String contentHash, Optional<ProjectKey> project);
+
+    /** Finds every memory, active or archived, with this content hash in exactly this scope, oldest first. */
+    List<Memory> findByContentHash(String contentHash, Optional<ProjectKey> project);
 
     /** Lists memories matching the filter, newest first, then by id. */
     List<Memory> list(MemoryFilter filter);

@@ -115,7 +115,7 @@ class JsonLinesTest {
 
     @Test
     void unknownKindNamesLineAndValue() {
-        assertRejected("{\"text\": \"x\", \"kind\": \"lesson\"}", 5, "line 5: unknown kind 'lesson'");
+        assertRejected("{\"text\": \"x\", \"kind\": \"lesson\"}", 5, "line 5: unknown kind \"lesson\"");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,14 +82,23 @@ class CliIT {
         });
         assertThat(run(home, project, "list", "--json").json()).hasSize(2);
 
-        Path markdown = temp.resolve("memories.md");
-        assertThat(run(home, project, "export", "-o", markdown.toString()).exitCode()).isZero();
-        assertThat(Files.readString(markdown)).contains("## Enable WAL for SQLite");
+        Path exports = Files.createDirectory(temp.resolve("exports"));
+        Path markdown = Files.writeString(exports.resolve("memories.md"), "an older export");
+        boolean posix = exports.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.setPosixFilePermissions(markdown, PosixFilePermissions.fromString("rw-r-----"));
+        }
+        assertThat(run(home, project, "export", "--archived", "-o", markdown.toString()).exitCode()).isZero();
+        assertThat(Files.readString(markdown)).contains("## Enable WAL for SQLite", "- status: archived");
+        assertThat(exports.toFile().list()).as("no temporary file is left").containsExactly("memories.md");
+        if (posix) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(markdown))).isEqualTo("rw-r-----");
+        }
         Path otherHome = temp.resolve("other");
         Result imported = run(otherHome, project, "import", markdown.toString());
-        assertThat(imported.stdout()).contains("Imported 2 memories");
-        assertThat(summaries(run(otherHome, project, "list", "--json").json()))
-                .isEqualTo(summaries(run(home, project, "list", "--json").json()));
+        assertThat(imported.stdout()).contains("Imported 3 memories");
+        assertThat(summaries(run(otherHome, project, "list", "--status", "all", "--json").json()))
+                .isEqualTo(summaries(run(home, project, "list", "--status", "all", "--json").json()));
         assertThat(run(otherHome, project, "export").stdout()).isEqualTo(run(home, project, "export").stdout());
 
         Result reindexed = run(home, project, "reindex");
@@ -136,13 +146,28 @@ class CliIT {
         assertThat(model.stderr()).contains("invalid setting model (command line --model): 'huge'");
     }
 
+    @Test
+    void invalidMarkdownListedWithFileAndLine() throws Exception {
+        Path project = Files.createDirectory(temp.resolve("project"));
+        Path notes = Files.writeString(project.resolve("notes.md"), "## One\n\n- kind pattern\n\n## Two\n\n"
+                + "- kind: pattern\n- importance: high\n\n```\ntext\n```\n");
+
+        Result result = run(temp.resolve("home"), project, "import", notes.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().lines()).containsExactly(
+                "scms import: " + notes + " line 3: expected a field as '- name: value', got '- kind pattern'",
+                "scms import: " + notes + " line 5: 'importance' must be a number from 0 to 1, got \"high\"",
+                "scms import: nothing imported; fix the memories above or pass --skip-invalid");
+    }
+
     /** Returns what survives an export: everything but ids, counts and update times. */
     private static List<String> summaries(JsonNode memories) {
         List<String> summaries = new ArrayList<>();
         for (JsonNode memory : memories) {
             summaries.add(String.join("|", memory.get("layer").asText(), memory.get("kind").asText(),
                     memory.get("title").asText(), memory.get("scope").asText(), memory.get("tags").toString(),
-                    memory.get("created_at").asText()));
+                    memory.get("created_at").asText(), memory.get("status").asText()));
         }
         return summaries;
     }

@@ -166,6 +166,32 @@ public abstract class MemoryStoreContract {
         assertThat(store.findActiveByContentHash("gone", Optional.empty())).isEmpty();
     }
 
+    @Test
+    void contentHashLookupInAnyStatus() {
+        Memory archived = store.insert(withHash("twice", Optional.empty()), Optional.empty());
+        store.archive(archived.id(), "obsolete", NOW);
+        Memory active = store.insert(withHash("twice", Optional.empty()), Optional.empty());
+        store.insert(withHash("twice", Optional.of(ALPHA)), Optional.empty());
+
+        assertThat(store.findByContentHash("twice", Optional.empty())).extracting(Memory::id)
+                .containsExactly(archived.id(), active.id());
+        assertThat(store.findByContentHash("twice", Optional.of(BETA))).isEmpty();
+    }
+
+    @Test
+    void insertArchivedStoresStatusReasonAndVector() {
+        Memory memory = store.insertArchived(pattern("forgotten", Optional.empty()), Optional.of(embedding(MODEL, 1,
+                0)), "wrong", NOW);
+
+        Memory found = store.find(memory.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(Status.ARCHIVED);
+        assertThat(found.details()).containsEntry("archived_reason", "wrong");
+        assertThat(store.list(MemoryFilter.active(10))).isEmpty();
+        assertThat(store.searchText("forgotten", Optional.empty(), 10)).isEmpty();
+        assertThat(store.changesSince(0, MODEL)).singleElement().satisfies(change ->
+                assertThat(change.memory().status()).isEqualTo(Status.ARCHIVED));
+    }
+
     // ---- list ----
 
     @Test

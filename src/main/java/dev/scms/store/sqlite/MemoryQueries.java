@@ -50,6 +50,14 @@ final class MemoryQueries {
                 + " ORDER BY m.id LIMIT 1", hash, projectValue);
     }
 
+    /** Finds by hash in exactly one scope, active or archived, oldest first. */
+    static List<Memory> findByContentHash(Connection connection, String hash, Optional<ProjectKey> project)
+            throws SQLException {
+        String projectValue = project.map(ProjectKey::value).orElse(null);
+        return all(connection, SELECT + " WHERE m.content_hash = ? AND +m.project IS ? ORDER BY m.id", hash,
+                projectValue);
+    }
+
     static List<Memory> list(Connection connection, MemoryFilter filter) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();

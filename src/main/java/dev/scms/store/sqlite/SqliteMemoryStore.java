@@ -91,6 +91,22 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
+    public Memory insertArchived(NewMemory memory, Optional<StoredEmbedding> embedding, String reason, Instant at) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(embedding, "embedding");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+        return database.write("insert of archived memory \"" + memory.title() + "\"", connection -> {
+            long id = MemoryWrites.insert(connection, memory);
+            if (embedding.isPresent()) {
+                MemoryWrites.putEmbedding(connection, id, embedding.get());
+            }
+            MemoryWrites.archive(connection, id, reason, at);
+            return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
     public Optional<Memory> find(long id) {
         return database.read("find of memory " + id, connection -> MemoryQueries.find(connection, id));
     }
@@ -100,6 +116,14 @@ public final class SqliteMemoryStore implements MemoryStore {
         Objects.requireNonNull(externalId, "externalId");
         return database.read("find of external id " + externalId,
                 connection -> MemoryQueries.findByExternalId(connection, externalId));
+    }
+
+    @Override
+    public List<Memory> findByContentHash(String contentHash, Optional<ProjectKey> project) {
+        Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(project, "project");
+        return database.read("find of content hash " + contentHash + " in any status",
+                connection -> MemoryQueries.findByContentHash(connection, contentHash, project));
     }
 
     @Override

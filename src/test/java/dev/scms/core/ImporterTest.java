@@ -1,0 +1,133 @@
+package dev.scms.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scms.model.Kind;
+import dev.scms.model.Memory;
+import dev.scms.model.Status;
+import dev.scms.promotion.StaticPolicy;
+import dev.scms.store.MemoryFilter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Import of archived memories, of texts stored in another status, and of texts with outer blanks. */
+class ImporterTest {
+
+    private static final String TEXT = "Old advice: disable fsync to speed up the integration tests.";
+
+    @TempDir
+    Path temp;
+
+    private ScmsHarness harness;
+    private Importer importer;
+
+    @BeforeEach
+    void setUp() {
+        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
+        importer = new Importer(harness.store, EmbeddingSource.ready(new BagOfWordsEmbedder()),
+                harness.scms.projects(), harness.clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    private static RememberRequest request(String text, Status status, Map<String, Object> details) {
+        return new RememberRequest(text, Optional.empty(), Kind.PATTERN, Optional.empty(), "", List.of(), 0.5,
+                details, Optional.empty(), Optional.empty(), status);
+    }
+
+    private Importer.Summary importAll(RememberRequest... requests) {
+        return importer.importAll(List.of(requests), harness.context, Duration.ZERO, done -> { });
+    }
+
+    private List<Memory> stored() {
+        return harness.store.list(MemoryFilter.all(100));
+    }
+
+    @Test
+    void archivedMemoryStaysArchived() {
+        importAll(request(TEXT, Status.ARCHIVED, Map.of("archived_reason", "wrong")));
+
+        assertThat(stored()).singleElement().satisfies(memory -> {
+            assertThat(memory.status()).isEqualTo(Status.ARCHIVED);
+            assertThat(memory.details()).containsEntry("archived_reason", "wrong");
+        });
+        assertThat(harness.retrieve("disable fsync integration tests", temp.toString()).memories()).isEmpty();
+    }
+
+    @Test
+    void archivedMemoryWithoutReasonGetsEmptyReason() {
+        importAll(request(TEXT, Status.ARCHIVED, Map.of()));
+
+        assertThat(stored()).singleElement().satisfies(memory -> {
+            assertThat(memory.status()).isEqualTo(Status.ARCHIVED);
+            assertThat(memory.details()).containsEntry("archived_reason", "");
+        });
+    }
+
+    @Test
+    void activeLineWithArchivedTwinSkippedAndReported() {
+        Memory forgotten = harness.remember(TEXT, Kind.PATTERN, Optional.empty()).memory();
+        harness.scms.forgetter().forget(forgotten.id(), "wrong");
+
+        Importer.Summary summary = importAll(request(TEXT, Status.ACTIVE, Map.of()));
+
+        assertThat(summary.stored()).isZero();
+        assertThat(summary.skipped()).isEqualTo(1);
+        assertThat(summary.archivedTwins()).containsExactly(forgotten.id());
+        assertThat(stored()).singleElement().extracting(Memory::status).isEqualTo(Status.ARCHIVED);
+    }
+
+    @Test
+    void archivedLineWithActiveTwinSkipped() {
+        harness.remember(TEXT, Kind.PATTERN, Optional.empty());
+
+        Importer.Summary summary = importAll(request(TEXT, Status.ARCHIVED, Map.of()));
+
+        assertThat(summary.skipped()).isEqualTo(1);
+        assertThat(summary.archivedTwins()).isEmpty();
+        assertThat(stored()).singleElement().extracting(Memory::status).isEqualTo(Status.ACTIVE);
+    }
+
+    @Test
+    void twinsOfOneFileBothStored() {
+        Importer.Summary summary = importAll(request(TEXT, Status.ACTIVE, Map.of()),
+                request(TEXT, Status.ARCHIVED, Map.of()), request(TEXT, Status.ACTIVE, Map.of()));
+
+        assertThat(summary.stored()).isEqualTo(2);
+        assertThat(summary.skipped()).isEqualTo(1);
+        assertThat(stored()).extracting(Memory::status).containsExactlyInAnyOrder(Status.ACTIVE, Status.ARCHIVED);
+    }
+
+    @Test
+    void importingTwiceStoresOnce() {
+        RememberRequest archived = request(TEXT, Status.ARCHIVED, Map.of());
+        RememberRequest active = request("Keep fsync on; use a tmpfs for test databases instead.", Status.ACTIVE,
+                Map.of());
+        importAll(archived, active);
+
+        Importer.Summary again = importAll(archived, active);
+
+        assertThat(again.stored()).isZero();
+        assertThat(again.archivedTwins()).isEmpty();
+        assertThat(stored()).hasSize(2);
+    }
+
+    @Test
+    void textKeptVerbatim() {
+        String text = "   ```\n   code line\n```\n\ttrailing blanks  \n\n";
+
+        importAll(request(text, Status.ACTIVE, Map.of()));
+
+        assertThat(stored()).singleElement().extracting(Memory::body).isEqualTo(text);
+    }
+}
