@@ -5,6 +5,11 @@ import dev.scms.core.InvalidInputException;
 import dev.scms.core.NotEligibleException;
 import dev.scms.store.MemoryNotFoundException;
 import dev.scms.store.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,16 +27,32 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("scms: " + exception.getMessage() + (exception instanceof MemoryNotFoundException
+        commandLine.getErr().println("scms: " + describe(exception) + (exception instanceof MemoryNotFoundException
                 ? "; scms list --status all shows the ids" : ""));
         if (isUsageError(exception)) {
             return USAGE;
         }
         if (!(exception instanceof StoreException || exception instanceof NotEligibleException
-                || exception instanceof InvalidInputException)) {
+                || exception instanceof InvalidInputException || exception instanceof IOException
+                || exception instanceof UncheckedIOException)) {
             exception.printStackTrace(new java.io.PrintWriter(commandLine.getErr(), true));
         }
         return FAILURE;
+    }
+
+    /** Returns the message of an exception; a file system failure gets the path and the reason in words. */
+    static String describe(Exception exception) {
+        Throwable cause = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
+        if (cause instanceof AccessDeniedException denied) {
+            return "cannot use " + denied.getFile() + ": permission denied";
+        }
+        if (cause instanceof NoSuchFileException missing) {
+            return "cannot use " + missing.getFile() + ": no such file or folder";
+        }
+        if (cause instanceof FileSystemException failed) {
+            return "cannot use " + failed.getFile() + (failed.getReason() == null ? "" : ": " + failed.getReason());
+        }
+        return exception.getMessage();
     }
 
     /** Prints an unknown option or an invalid value as one line with a pointer to the help. */

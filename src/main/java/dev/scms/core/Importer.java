@@ -9,15 +9,21 @@ import dev.scms.store.StoredEmbedding;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Imports many memories at once: embeds them in batches and skips any whose external id or
- * exact text is already stored, so that importing one file twice stores it once. Unlike
- * {@link Rememberer} it does not look for near-identical texts, which would cost a scan of
- * the store per memory.
+ * Imports many memories at once: embeds them in batches and skips those already stored, so
+ * that importing one file twice stores it once. A memory is already stored when a stored
+ * memory has its id and its content hash, or when an active memory of its scope has its
+ * content hash. A memory whose id belongs to a stored memory with other content is stored
+ * without that id, so it gets an id of this store on export and the two never share one.
+ * Unlike {@link Rememberer} it does not look for near-identical texts, which would cost a
+ * scan of the store per memory.
  */
 public final class Importer {
 
@@ -35,24 +41,31 @@ public final class Importer {
         this.clock = clock;
     }
 
-    /** Counts of one import: memories stored and memories skipped as already present. */
-    public record Summary(int stored, int skipped, boolean embedded) {
+    /**
+     * Counts of one import: memories stored, memories skipped as already stored, and how many of
+     * the stored ones left their id behind because another memory has it.
+     */
+    public record Summary(int stored, int skipped, int idsDropped, boolean embedded) {
     }
 
     public Summary importAll(List<RememberRequest> requests, ProjectContext context, Duration modelWait,
             IntConsumer progress) {
         Optional<Embedder> model = embeddings.await(modelWait);
+        ExchangeIds ids = new ExchangeIds(store.storeId());
         int stored = 0;
         int skipped = 0;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        int idsDropped = 0;
+        Set<String> seen = new HashSet<>();
         for (int start = 0; start < requests.size(); start += BATCH) {
             List<NewMemory> batch = new ArrayList<>();
             for (RememberRequest request : requests.subList(start, Math.min(requests.size(), start + BATCH))) {
-                Optional<NewMemory> memory = toNewMemory(request, context).filter(candidate -> seen.add(
+                Optional<NewMemory> memory = toNewMemory(request, context, ids).filter(candidate -> seen.add(
                         candidate.contentHash() + candidate.project()) && candidate.externalId().map(seen::add)
                                 .orElse(true));
                 memory.ifPresent(batch::add);
                 skipped += memory.isEmpty() ? 1 : 0;
+                idsDropped += memory.filter(candidate -> candidate.externalId().isEmpty()
+                        && request.externalId().isPresent()).isPresent() ? 1 : 0;
             }
             List<Optional<StoredEmbedding>> vectors = embed(batch, model);
             for (int i = 0; i < batch.size(); i++) {
@@ -61,21 +74,32 @@ public final class Importer {
             stored += batch.size();
             progress.accept(Math.min(requests.size(), start + BATCH));
         }
-        return new Summary(stored, skipped, model.isPresent());
+        return new Summary(stored, skipped, idsDropped, model.isPresent());
     }
 
-    private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context) {
+    private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context, ExchangeIds ids) {
         Optional<ProjectKey> scope = request.project().map(text -> projects.resolve(Optional.of(text), context));
         Draft draft = Draft.of(request);
-        Optional<Memory> existing = request.externalId().flatMap(store::findByExternalId)
-                .or(() -> store.findActiveByContentHash(draft.hash(), scope));
-        if (existing.isPresent()) {
+        Optional<Memory> holder = request.externalId().flatMap(id -> holderOf(id, ids));
+        if (holder.filter(memory -> memory.contentHash().equals(draft.hash())).isPresent()
+                || store.findActiveByContentHash(draft.hash(), scope).isPresent()) {
             return Optional.empty();
         }
         scope.ifPresent(key -> store.ensureProject(key, ProjectResolver.rootOf(key), clock.instant()));
-        return Optional.of(draft.toNewMemory(request, scope, clock.instant()));
+        NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
+        boolean idTaken = holder.isPresent() || request.externalId().map(id -> ids.localId(id).isPresent())
+                .orElse(false);
+        return Optional.of(idTaken ? memory.withoutExternalId() : memory);
     }
 
+    /**
+     * Finds the stored memory that an id names: for an id this store handed out, the memory with
+     * that database id, else the memory with that external id.
+     */
+    private Optional<Memory> holderOf(String id, ExchangeIds ids) {
+        OptionalLong local = ids.localId(id);
+        return local.isPresent() ? store.find(local.getAsLong()) : store.findByExternalId(id);
+    }
     private static List<Optional<StoredEmbedding>> embed(List<NewMemory> batch, Optional<Embedder> model) {
         if (model.isEmpty()) {
             return batch.stream().map(memory -> Optional.<StoredEmbedding>empty()).toList();

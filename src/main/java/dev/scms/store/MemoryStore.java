@@ -114,6 +114,12 @@ public interface MemoryStore extends AutoCloseable {
     /** Sums the stored sessions, in one project or everywhere. */
     SessionTotals sessionTotals(Optional<ProjectKey> project);
 
+    /**
+     * Returns the random id this store drew when it was created. Export builds the ids of the
+     * memories stored here from it; a copy of the database file has the same id.
+     */
+    String storeId();
+
     /** Returns the location of the store, for messages and {@code memory_stats}. */
     String location();
 

@@ -68,6 +68,20 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
+    public String storeId() {
+        return database.read("read of the store id", connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT value FROM store_info WHERE key = 'store_id'")) {
+                if (!row.next()) {
+                    throw new StoreException("database " + database.file() + " has no store id in table store_info;"
+                            + " restore it from a backup or export its memories into a new database");
+                }
+                return row.getString(1);
+            }
+        });
+    }
+
+    @Override
     public Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding) {
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(embedding, "embedding");
