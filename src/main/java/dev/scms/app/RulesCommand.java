@@ -2,9 +2,9 @@ package dev.scms.app;
 
 import dev.scms.config.Settings;
 import dev.scms.core.RulesSyncer;
+import dev.scms.promotion.Plural;
 import dev.scms.rules.RuleTarget;
 import dev.scms.rules.RulesFileException;
-import dev.scms.rules.RulesFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,10 +66,11 @@ final class RulesCommand {
                 return ErrorHandler.FAILURE;
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%d rules of project %s%n", report.rules(), report.project().value());
-            for (RulesFiles.Outcome outcome : report.outcomes()) {
-                out.printf("%-9s %s%n", outcome.change().name().toLowerCase(java.util.Locale.ROOT),
-                        outcome.file());
+            out.printf("%s of project %s%n", Plural.of(report.rules(), "rule"), report.project().value());
+            report.outcomes().forEach(outcome -> RulesOutput.printLine(out, outcome));
+            if (!report.notCreated().isEmpty()) {
+                out.printf("No rules to write, so no rules file was created for %s.%n", String.join(", ",
+                        report.notCreated().stream().map(RuleTarget::wireName).toList()));
             }
             out.flush();
             report.outcomes().forEach(outcome -> outcome.limitWarning().ifPresent(warning -> spec.commandLine()
