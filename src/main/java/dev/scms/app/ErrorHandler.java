@@ -42,6 +42,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     /** Returns the message of an exception; a file system failure gets the path and the reason in words. */
     static String describe(Exception exception) {
+        if (exception instanceof InvalidInputException invalid) {
+            return cliMessage(invalid);
+        }
         Throwable cause = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
         if (cause instanceof AccessDeniedException denied) {
             return "cannot use " + denied.getFile() + ": permission denied";
@@ -53,6 +56,18 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             return "cannot use " + failed.getFile() + (failed.getReason() == null ? "" : ": " + failed.getReason());
         }
         return exception.getMessage();
+    }
+
+    /**
+     * Names an argument as the command line spells it: the MCP argument {@code memory_id} is the
+     * ID parameter, and the others are options of the same name with dashes.
+     */
+    private static String cliMessage(InvalidInputException invalid) {
+        return switch (invalid.argument()) {
+            case "memory_id" -> invalid.problem();
+            case "text", "query" -> invalid.argument().toUpperCase(java.util.Locale.ROOT) + ": " + invalid.problem();
+            default -> "invalid --" + invalid.argument().replace('_', '-') + ": " + invalid.problem();
+        };
     }
 
     /** Prints an unknown option or an invalid value as one line with a pointer to the help. */
