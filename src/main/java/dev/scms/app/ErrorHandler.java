@@ -63,18 +63,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
      * ID parameter, and the others are options of the same name with dashes.
      */
     private static String cliMessage(InvalidInputException invalid) {
-        return switch (invalid.argument()) {
-            case "memory_id" -> invalid.problem();
-            case "text", "query" -> invalid.argument().toUpperCase(java.util.Locale.ROOT) + ": " + invalid.problem();
-            default -> "invalid --" + invalid.argument().replace('_', '-') + ": " + invalid.problem();
-        };
+        String argument = invalid.argument();
+        if (argument.equals("memory_id")) {
+            return invalid.problem();
+        }
+        if (argument.equals("text") || argument.equals("query")) {
+            return argument.toUpperCase(java.util.Locale.ROOT) + ": " + invalid.problem();
+        }
+        String option = argument.startsWith("-") ? argument : (argument.length() == 1 ? "-" : "--")
+                + argument.replace('_', '-');
+        return "invalid " + option + ": " + invalid.problem();
     }
 
     /** Prints an unknown option or an invalid value as one line with a pointer to the help. */
     @Override
     public int handleParseException(ParameterException exception, String[] args) {
         CommandLine commandLine = exception.getCommandLine();
-        commandLine.getErr().println("scms: " + exception.getMessage() + "; see '"
+        commandLine.getErr().println("scms: " + ParseMessages.of(exception) + "; see '"
                 + commandLine.getCommandSpec().qualifiedName() + " --help'");
         return USAGE;
     }

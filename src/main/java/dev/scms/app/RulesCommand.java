@@ -5,6 +5,7 @@ import dev.scms.core.RulesSyncer;
 import dev.scms.promotion.Plural;
 import dev.scms.rules.RuleTarget;
 import dev.scms.rules.RulesFileException;
+import dev.scms.rules.RulesFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,10 +31,12 @@ final class RulesCommand {
     Main parent;
 
     /** Writes the active rules of a project into each target's file. */
-    @Command(name = "sync", mixinStandardHelpOptions = true, description = "Write the active rules of a project "
-            + "into .claude/rules/scms.md, .cursor/rules/scms.mdc, .windsurf/rules/scms.md and a marked section "
-            + "of AGENTS.md. A second run with the same rules changes nothing, and text outside these files and "
-            + "markers is never touched.")
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = {"Write the active rules of a project "
+            + "into the files assistants load by themselves:", "  .claude/rules/scms.md", "  .cursor/rules/scms.mdc",
+            "  .windsurf/rules/scms.md", "  AGENTS.md, between the lines " + RulesFiles.START + " and "
+                    + RulesFiles.END, "A second run with the same rules changes nothing, and text outside these "
+                    + "files and markers is never touched. Without rules it creates no file and only updates the "
+                    + "files an earlier sync wrote."})
     static final class Sync implements Callable<Integer> {
 
         @Mixin

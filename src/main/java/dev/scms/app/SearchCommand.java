@@ -44,7 +44,7 @@ final class SearchCommand extends StoreCommand {
     }
 
     @Option(names = "-k", paramLabel = "N", description = "Number of patterns, 1-" + RetrieveRequest.MAX_K
-            + " (default: the default_k setting).")
+            + " (default: the k setting, 5 unless changed).")
     Integer k;
 
     @Option(names = "--kinds", paramLabel = "KIND", split = ",", description = "Only these kinds, comma-separated: "

@@ -6,6 +6,7 @@ import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.promotion.Eligibility;
+import dev.scms.promotion.Plural;
 import dev.scms.promotion.PromotionEvidence;
 import dev.scms.rules.RulesFiles;
 import dev.scms.store.MemoryNotFoundException;
@@ -116,10 +117,10 @@ public final class Promoter {
     static String notEligibleMessage(Memory pattern, ProjectKey project, PromotionEvidence evidence,
             Eligibility eligibility) {
         return "memory " + pattern.id() + " is not yet eligible for promotion in project " + project + ": it has "
-                + evidence.helpfulUses() + " helpful uses by " + evidence.distinctUsers() + " users, the policy needs "
-                + eligibility.requirement().uses() + " by at least " + eligibility.requirement().users()
-                + " (missing " + eligibility.missingUses() + " uses, " + eligibility.missingUsers() + " users). "
-                + eligibility.requirement().explanation()
+                + Plural.of(evidence.helpfulUses(), "helpful use") + " by " + Plural.of(evidence.distinctUsers(),
+                        "user") + ", the policy needs " + Plural.of(eligibility.requirement().uses(), "helpful use")
+                + " by at least " + Plural.of(eligibility.requirement().users(), "user") + ", so it needs "
+                + eligibility.missing() + ". " + eligibility.requirement().explanation()
                 + ". Record more helpful uses with record_use, or pass force=true to promote anyway.";
     }
 
