@@ -34,6 +34,9 @@ public interface MemoryStore extends AutoCloseable {
     /** Lists memories matching the filter, newest first, then by id. */
     List<Memory> list(MemoryFilter filter);
 
+    /** Counts the memories matching the filter, ignoring its limit and offset. */
+    int count(MemoryFilter filter);
+
     /**
      * Runs a full-text query built from free text over title, body and tags of active memories
      * visible from the scope. Returns hits with a BM25 score where higher is better, best first.

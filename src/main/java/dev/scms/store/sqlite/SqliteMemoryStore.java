@@ -121,6 +121,12 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
+    public int count(MemoryFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return database.read("count of memories", connection -> MemoryQueries.count(connection, filter));
+    }
+
+    @Override
     public List<LexicalHit> searchText(String text, Optional<ProjectKey> project, int limit) {
         Objects.requireNonNull(project, "project");
         requirePositive("limit", limit);
