@@ -99,7 +99,8 @@ class RulesSyncAfterPromotionTest {
 
             Forgetter.Change forgotten = harness.scms.forgetter().forget(rule, "obsolete");
 
-            assertThat(Files.readString(claude)).doesNotContain("Enable WAL").contains("No rule");
+            assertThat(Files.readString(claude)).doesNotContain("Enable WAL")
+                    .contains("This project has no active rules.");
             assertThat(forgotten.rulesFiles()).hasSize(4);
 
             Forgetter.Change restored = harness.scms.forgetter().restore(rule);

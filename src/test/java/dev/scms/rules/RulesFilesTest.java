@@ -217,7 +217,7 @@ class RulesFilesTest {
     void noRulesWritesAStub() throws IOException {
         files.sync(RuleTarget.CLAUDE, List.of());
 
-        assertThat(read(".claude/rules/scms.md")).contains("No rule has been promoted in this project yet.");
+        assertThat(read(".claude/rules/scms.md")).contains("This project has no active rules.");
     }
 
     @Test
