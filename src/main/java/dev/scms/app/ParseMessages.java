@@ -27,8 +27,8 @@ final class ParseMessages {
             return name + " needs KEY=VALUE, e.g. " + name + " k=7, got '" + value + "'";
         }
         if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
-            String what = name.equals("ID") ? "a memory id, a whole number" : "a whole number";
-            return name + " must be " + what + ", got '" + value + "'";
+            String expected = name.equals("ID") ? "a memory id, a whole number" : "a whole number";
+            return name + " must be " + expected + ", got '" + value + "'";
         }
         if (type == double.class || type == Double.class) {
             return name + " must be a number such as 0.5, got '" + value + "'";

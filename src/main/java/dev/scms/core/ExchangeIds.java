@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * The ids that memories carry in an export. An imported memory keeps the id it came with (its
  * external id). A memory stored here gets {@code scms-<store id>-<database id>}, and because
- * the store id is random per database, no two databases hand out the same id. Older exports
- * wrote {@code scms-<database id>}; those ids are ordinary external ids now.
+ * the store id is 48 random bits per database, two databases hand out the same id only when
+ * one is a copy of the other's file. Older exports wrote {@code scms-<database id>}, and those
+ * ids are ordinary external ids now.
  */
 public final class ExchangeIds {
 

@@ -32,8 +32,8 @@ final class RulesAutoSync {
     }
 
     /**
-     * Syncs every target of the project and returns the files it created or changed; empty when
-     * the setting is off, the project is no folder here, or the sync failed.
+     * Syncs every target of the project and returns the files it created or changed. The list is
+     * empty when the setting is off, when the project is no folder here, or when the sync failed.
      *
      * @param event what changed the rules, for the log, e.g. "promotion of memory 3"
      */

@@ -19,6 +19,9 @@ public record Eligibility(boolean eligible, Requirement requirement, int missing
         if (missingUses > 0 && missingUsers > 0) {
             return uses + " and " + users;
         }
-        return missingUses > 0 ? uses : missingUsers > 0 ? users : "nothing";
+        if (missingUses > 0) {
+            return uses;
+        }
+        return missingUsers > 0 ? users : "nothing";
     }
 }

@@ -198,7 +198,7 @@ public final class RulesFiles {
 
     /**
      * Writes through a temporary file in the same folder. The temporary file is created without
-     * explicit permissions, so it gets the mode of any new file under the user's umask; when the
+     * explicit permissions, so it gets the mode of any new file under the user's umask. When the
      * target exists, its POSIX permissions are copied first, so a replaced file keeps its mode.
      */
     private static void writeAtomically(Path file, String content) throws IOException {

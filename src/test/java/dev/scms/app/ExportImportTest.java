@@ -91,7 +91,7 @@ class ExportImportTest {
     }
 
     @Test
-    void takenIdWithOtherTextIsStoredUnderNewId() throws IOException {
+    void takenIdGetsNewId() throws IOException {
         try (SqliteMemoryStore a = store("a")) {
             insert(a, "Alpha lesson about retries", Optional.of("lesson-1"));
             String clash = "{\"id\": \"lesson-1\", \"kind\": \"pattern\", \"text\": \"Beta lesson about caching\"}\n";
@@ -108,7 +108,7 @@ class ExportImportTest {
     }
 
     @Test
-    void ownIdOfOtherTextIsStoredUnderNewId() throws IOException {
+    void ownIdOfOtherTextGetsNewId() throws IOException {
         try (SqliteMemoryStore a = store("a")) {
             Memory memory = insert(a, "Alpha lesson about retries", Optional.empty());
             String copy = "{\"id\": \"" + new ExchangeIds(a.storeId()).local(memory.id())

@@ -69,16 +69,8 @@ public final class SqliteMemoryStore implements MemoryStore {
 
     @Override
     public String storeId() {
-        return database.read("read of the store id", connection -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet row = statement.executeQuery("SELECT value FROM store_info WHERE key = 'store_id'")) {
-                if (!row.next()) {
-                    throw new StoreException("database " + database.file() + " has no store id in table store_info;"
-                            + " restore it from a backup or export its memories into a new database");
-                }
-                return row.getString(1);
-            }
-        });
+        return database.read("read of the store id", connection -> StoreInfoRows.storeId(connection,
+                database.file()));
     }
 
     @Override
