@@ -1,17 +1,13 @@
 package dev.scms.app;
 
 import dev.scms.config.Settings;
-import dev.scms.model.Memory;
-import dev.scms.store.MemoryFilter;
-import dev.scms.store.MemoryStore;
+import dev.scms.promotion.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.function.LongFunction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +20,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export memories as JSON lines or Markdown (the formats import reads) to stdout or a file.")
 final class ExportCommand implements Callable<Integer> {
-
-    private static final int PAGE = 1000;
 
     @Mixin
     SettingsOptions settings;
@@ -51,43 +45,40 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ExchangeFormat chosen = ExchangeFormat.choose(format, out);
         boolean stdout = out == null || out.equals("-");
+        if (!stdout) {
+            requireWritablePath(Path.of(out));
+        }
         Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         int count;
         try (Application application = Application.open(loaded, Clock.systemUTC(), false)) {
+            MemoryExport export = new MemoryExport(application.store(), archived);
+            export.requireUniqueIds();
             if (stdout) {
-                count = write(application.store(), chosen, new PrintWriter(System.out, false, StandardCharsets.UTF_8));
+                count = export.write(chosen, new PrintWriter(System.out, false, StandardCharsets.UTF_8));
             } else {
                 // The old file stays whole until the new one is complete, so an interrupted export loses nothing.
                 try (ReplacingFile file = ReplacingFile.open(Path.of(out))) {
-                    count = write(application.store(), chosen, file.writer());
+                    count = export.write(chosen, file.writer());
                     file.commit();
                 }
             }
         }
-        spec.commandLine().getErr().println("Exported " + count + " memories" + (stdout ? "" : " to " + out));
+        spec.commandLine().getErr().println("Exported " + Plural.of(count, "memory", "memories")
+                + (stdout ? "" : " to " + out));
         return 0;
     }
 
-    private int write(MemoryStore store, ExchangeFormat chosen, Writer writer) throws IOException {
-        JsonLines jsonLines = new JsonLines();
-        MarkdownMemories markdown = new MarkdownMemories();
-        LongFunction<String> exchangeIdOf = id -> store.find(id).map(JsonLines::exchangeId).orElse("scms-" + id);
-        if (chosen == ExchangeFormat.MARKDOWN) {
-            writer.write(MarkdownMemories.HEADER);
+    /** Rejects a folder, or a file in a folder that does not exist, before the store is opened. */
+    private static void requireWritablePath(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("cannot write " + path + ": it is a folder; give a file name, e.g. -o "
+                    + path.resolve("memories.jsonl"));
         }
-        int count = 0;
-        MemoryFilter filter = archived ? MemoryFilter.all(PAGE) : MemoryFilter.active(PAGE);
-        List<Memory> page = store.list(filter);
-        while (!page.isEmpty()) {
-            for (Memory memory : page) {
-                writer.write(chosen == ExchangeFormat.MARKDOWN ? markdown.write(jsonLines.fields(memory, exchangeIdOf))
-                        : jsonLines.write(memory, exchangeIdOf) + "\n");
-            }
-            count += page.size();
-            page = page.size() < PAGE ? List.of() : store.list(filter.withOffset(count));
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("cannot write " + path + ": folder " + parent + " does not exist;"
+                    + " create it first or choose another path");
         }
-        writer.flush();
-        return count;
     }
 }

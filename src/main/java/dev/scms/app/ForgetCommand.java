@@ -1,6 +1,7 @@
 package dev.scms.app;
 
 import dev.scms.config.Settings;
+import dev.scms.core.Forgetter;
 import dev.scms.model.Memory;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,16 +25,18 @@ final class ForgetCommand extends StoreCommand {
     @Override
     public Integer call() {
         Settings loaded = loadSettings();
-        Memory archived;
+        Forgetter.Change change;
         try (Application application = open(loaded, false)) {
-            archived = application.scms().forgetter().forget(id, reason == null ? "" : reason);
+            change = application.scms().forgetter().forget(id, reason == null ? "" : reason);
         }
+        Memory archived = change.memory();
         if (json) {
             Map<String, Object> map = MemoryFields.summary(archived);
             printJson(map);
         } else {
             out().println("Archived memory " + archived.id() + ": " + TextTable.clean(archived.title())
                     + ". scms restore " + archived.id() + " brings it back.");
+            RulesOutput.printWritten(out(), change.rulesFiles());
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import dev.scms.config.Settings;
 import dev.scms.core.Importer;
 import dev.scms.core.ProjectContext;
 import dev.scms.core.RememberRequest;
+import dev.scms.promotion.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,10 +78,7 @@ final class ImportCommand implements Callable<Integer> {
             Importer.Summary summary = application.importer().importAll(requests, ProjectContext.of(Path.of("")
                     .toAbsolutePath()), Duration.ofMinutes(2), progress::update);
             progress.done();
-            spec.commandLine().getOut().println("Imported " + summary.stored() + " memories from " + file + " into "
-                    + loaded.database() + " (" + summary.skipped() + " already present, " + errors.size()
-                    + " invalid memories skipped)" + (summary.embedded() ? "." : "; embeddings will be added when "
-                            + "the model loads."));
+            spec.commandLine().getOut().println(report(summary, loaded, errors.size()));
             reportArchivedTwins(summary.archivedTwins(), err);
         }
         return 0;
@@ -96,5 +94,15 @@ final class ImportCommand implements Callable<Integer> {
         err.println("scms import: " + (ids.size() == 1 ? "1 active memory was" : ids.size() + " active memories were")
                 + " not imported because the same text is stored as archived (" + (ids.size() == 1 ? "id " : "ids ")
                 + listed + "); scms restore ID makes one active again");
+    }
+
+    private String report(Importer.Summary summary, Settings loaded, int invalid) {
+        String dropped = summary.idsDropped() == 0 ? "" : ", " + summary.idsDropped() + " stored with a new id because"
+                + " another memory has theirs";
+        String skipped = invalid == 0 ? "" : ", " + Plural.of(invalid, "invalid memory", "invalid memories")
+                + " skipped";
+        return "Imported " + Plural.of(summary.stored(), "memory", "memories") + " from " + file + " into "
+                + loaded.database() + " (" + summary.skipped() + " already present" + dropped + skipped + ")"
+                + (summary.embedded() ? "." : "; embeddings will be added when the model loads.");
     }
 }

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the memories of an import file, or of stdin for {@code -}, in either exchange format.
@@ -25,6 +28,7 @@ final class ImportReader {
     private final JsonLines jsonLines = new JsonLines();
     private final MarkdownMemories markdown = new MarkdownMemories();
     private final boolean projectScope;
+    private final Map<String, Integer> firstLines = new HashMap<>();
 
     ImportReader(boolean projectScope) {
         this.projectScope = projectScope;
@@ -47,7 +51,11 @@ final class ImportReader {
             return System.in;
         }
         Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(file + " is a folder; give the path of a file that export wrote, e.g. "
+                    + path.resolve("memories.jsonl"));
+        }
+        if (!Files.exists(path)) {
             throw new IllegalArgumentException("file " + file + " not found");
         }
         return Files.newInputStream(path);
@@ -63,7 +71,7 @@ final class ImportReader {
                 continue;
             }
             try {
-                requests.add(jsonLines.parse(line, number, projectScope));
+                add(jsonLines.parse(line, number, projectScope), number, requests);
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }
@@ -98,13 +106,27 @@ final class ImportReader {
         List<MarkdownMemories.Problem> errors = new ArrayList<>(parsed.errors());
         for (MarkdownMemories.Entry entry : parsed.entries()) {
             try {
-                requests.add(jsonLines.parse(entry.fields(), entry.line(), projectScope));
+                add(jsonLines.parse(entry.fields(), entry.line(), projectScope), entry.line(), requests);
             } catch (IllegalArgumentException e) {
                 errors.add(new MarkdownMemories.Problem(entry.line(), e.getMessage()));
             }
         }
         errors.sort(Comparator.comparingInt(MarkdownMemories.Problem::line));
         return errors.stream().map(MarkdownMemories.Problem::message).toList();
+    }
+
+    /**
+     * Adds a memory unless an earlier one of the input has its id. Import skips a memory whose id
+     * is stored, so a second memory with the same id would otherwise be dropped as already present.
+     */
+    private void add(RememberRequest request, int line, List<RememberRequest> requests) {
+        Optional<String> id = request.externalId();
+        Integer first = id.map(value -> firstLines.putIfAbsent(value, line)).orElse(null);
+        if (first != null) {
+            throw new IllegalArgumentException("line " + line + ": id '" + id.get() + "' is already the id of line "
+                    + first + "; give one of them another id, or remove its id");
+        }
+        requests.add(request);
     }
 
     private static CharsetDecoder strictUtf8() {

@@ -116,7 +116,8 @@ final class JsonLines {
     /**
      * Renders a memory as one line of the exchange format, with its extra fields in key order so
      * that exporting the same memories twice gives the same bytes. {@code exchangeIdOf} returns
-     * the exchange id of the memory with the given database id.
+     * the exchange id of the memory with the given database id; a memory with an external id
+     * keeps it.
      */
     String write(Memory memory, java.util.function.LongFunction<String> exchangeIdOf) {
         ObjectNode node = fields(memory, exchangeIdOf);
@@ -130,7 +131,7 @@ final class JsonLines {
     /** Returns the exchange fields of a memory, in the order {@link #write} prints them. */
     ObjectNode fields(Memory memory, java.util.function.LongFunction<String> exchangeIdOf) {
         ObjectNode node = json.createObjectNode();
-        node.put("id", exchangeId(memory));
+        node.put("id", memory.externalId().orElseGet(() -> exchangeIdOf.apply(memory.id())));
         node.put("kind", memory.kind().wireName());
         node.put("title", memory.title());
         node.put("text", memory.body());
@@ -155,11 +156,6 @@ final class JsonLines {
             node.set("project", json.valueToTree(memory.details().get("project")));
         }
         return node;
-    }
-
-    /** Returns the id a memory has in the exchange format: its external id, else {@code scms-} and its id. */
-    static String exchangeId(Memory memory) {
-        return memory.externalId().orElse("scms-" + memory.id());
     }
 
     private static Optional<String> text(JsonNode node, String field) {

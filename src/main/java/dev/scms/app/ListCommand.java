@@ -51,12 +51,18 @@ final class ListCommand extends StoreCommand {
         MemoryFilter filter = filter();
         Settings loaded = loadSettings();
         List<Memory> memories;
+        int matching;
         try (Application application = open(loaded, false)) {
             if (project != null) {
                 filter = filter.visibleFrom(application.scms().projects().resolve(Optional.of(project),
                         context(loaded)));
             }
             memories = application.store().list(filter);
+            matching = memories.size() < limit ? memories.size() : application.store().count(filter);
+        }
+        if (matching > memories.size()) {
+            err().println("scms: showing " + memories.size() + " of " + matching + " memories; use --limit "
+                    + matching + " to see them all");
         }
         if (json) {
             printJson(memories.stream().map(MemoryFields::summary).toList());

@@ -25,6 +25,12 @@ import picocli.CommandLine.ParseResult;
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /**
+     * Columns of the help text. Picocli wraps after a dot too, so at its default of 80 paths such
+     * as {@code ~/.config/scms} were split; 100 is also the default width of the tables.
+     */
+    static final int HELP_WIDTH = 100;
+
     @CommandLine.Mixin
     SettingsOptions settings;
 
@@ -38,6 +44,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main())
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
+                .setUsageHelpWidth(HELP_WIDTH)
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(new HookParameterErrors(new ErrorHandler()));
         int exitCode = commandLine.execute(args);

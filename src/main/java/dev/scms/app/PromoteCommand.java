@@ -62,6 +62,7 @@ final class PromoteCommand extends StoreCommand {
             out().println((result.alreadyPromoted() ? "Memory " + id + " was already promoted to rule "
                     : "Promoted memory " + id + " to rule ") + result.rule().id() + " of project "
                     + result.promotion().project().value() + " (policy " + result.promotion().policy() + ").");
+            RulesOutput.printWritten(out(), result.rulesFiles());
         }
         return 0;
     }
@@ -75,6 +76,7 @@ final class PromoteCommand extends StoreCommand {
         map.put("already_promoted", result.alreadyPromoted());
         map.put("evidence", new java.util.TreeMap<>(result.promotion().evidence()));
         map.put("rule", MemoryFields.summary(result.rule()));
+        map.put("rules_files_written", result.rulesFiles().stream().map(outcome -> outcome.file().toString()).toList());
         return map;
     }
 }

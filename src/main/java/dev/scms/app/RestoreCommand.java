@@ -1,6 +1,7 @@
 package dev.scms.app;
 
 import dev.scms.config.Settings;
+import dev.scms.core.Forgetter;
 import dev.scms.model.Memory;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -32,8 +33,10 @@ final class RestoreCommand implements Callable<Integer> {
         Settings loaded = settings.mergedOver(parent.settings).load();
         Logging.start(loaded.home(), "WARN");
         try (Application application = Application.open(loaded, Clock.systemUTC(), false)) {
-            Memory memory = application.scms().forgetter().restore(id);
+            Forgetter.Change change = application.scms().forgetter().restore(id);
+            Memory memory = change.memory();
             spec.commandLine().getOut().println("Restored memory " + memory.id() + ": " + memory.title());
+            RulesOutput.printWritten(spec.commandLine().getOut(), change.rulesFiles());
         }
         return 0;
     }

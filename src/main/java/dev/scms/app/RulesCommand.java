@@ -2,6 +2,7 @@ package dev.scms.app;
 
 import dev.scms.config.Settings;
 import dev.scms.core.RulesSyncer;
+import dev.scms.promotion.Plural;
 import dev.scms.rules.RuleTarget;
 import dev.scms.rules.RulesFileException;
 import dev.scms.rules.RulesFiles;
@@ -30,10 +31,12 @@ final class RulesCommand {
     Main parent;
 
     /** Writes the active rules of a project into each target's file. */
-    @Command(name = "sync", mixinStandardHelpOptions = true, description = "Write the active rules of a project "
-            + "into .claude/rules/scms.md, .cursor/rules/scms.mdc, .windsurf/rules/scms.md and a marked section "
-            + "of AGENTS.md. A second run with the same rules changes nothing, and text outside these files and "
-            + "markers is never touched.")
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = {"Write the active rules of a project "
+            + "into the files assistants load by themselves:", "  .claude/rules/scms.md", "  .cursor/rules/scms.mdc",
+            "  .windsurf/rules/scms.md", "  AGENTS.md, between the lines " + RulesFiles.START + " and "
+                    + RulesFiles.END, "A second run with the same rules changes nothing, and text outside these "
+                    + "files and markers is never touched. Without rules it creates no file and only updates the "
+                    + "files an earlier sync wrote."})
     static final class Sync implements Callable<Integer> {
 
         @Mixin
@@ -66,10 +69,11 @@ final class RulesCommand {
                 return ErrorHandler.FAILURE;
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%d rules of project %s%n", report.rules(), report.project().value());
-            for (RulesFiles.Outcome outcome : report.outcomes()) {
-                out.printf("%-9s %s%n", outcome.change().name().toLowerCase(java.util.Locale.ROOT),
-                        outcome.file());
+            out.printf("%s of project %s%n", Plural.of(report.rules(), "rule"), report.project().value());
+            report.outcomes().forEach(outcome -> RulesOutput.printLine(out, outcome));
+            if (!report.notCreated().isEmpty()) {
+                out.printf("No rules to write, so no rules file was created for %s.%n", String.join(", ",
+                        report.notCreated().stream().map(RuleTarget::wireName).toList()));
             }
             out.flush();
             report.outcomes().forEach(outcome -> outcome.limitWarning().ifPresent(warning -> spec.commandLine()

@@ -44,7 +44,7 @@ final class SearchCommand extends StoreCommand {
     }
 
     @Option(names = "-k", paramLabel = "N", description = "Number of patterns, 1-" + RetrieveRequest.MAX_K
-            + " (default: the default_k setting).")
+            + " (default: the k setting, 5 unless changed).")
     Integer k;
 
     @Option(names = "--kinds", paramLabel = "KIND", split = ",", description = "Only these kinds, comma-separated: "
@@ -53,6 +53,9 @@ final class SearchCommand extends StoreCommand {
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
+
+    @Option(names = "--text", description = "Print the whole text of each memory below the table.")
+    boolean text;
 
     @Override
     public Integer call() {
@@ -66,9 +69,13 @@ final class SearchCommand extends StoreCommand {
             if (json) {
                 printJson(json(result));
             } else if (result.returned() == 0) {
-                err().println("scms: no stored memory is relevant enough to this query");
+                err().println("scms: no stored memory is relevant enough to this query; rephrase it with words the "
+                        + "memory uses, or lower the gates, e.g. --set min_relevance=0.2 --set min_cosine=0.25");
             } else {
                 printTable(table(result));
+                if (text) {
+                    printTexts(result);
+                }
             }
         }
         return 0;
@@ -90,14 +97,37 @@ final class SearchCommand extends StoreCommand {
     }
 
     private static TextTable table(RetrieveResult result) {
-        TextTable table = new TextTable(List.of("RANK", "ID", "SCORE", "KIND", "LAYER", "TITLE"), 5, Set.of(0, 1, 2));
+        TextTable table = new TextTable(List.of("RANK", "ID", "SCORE", "KIND", "LAYER", "TITLE: TEXT"), 5,
+                Set.of(0, 1, 2));
         int rank = 0;
         for (RetrievedMemory item : ranked(result)) {
             Memory memory = item.memory();
             table.add(++rank, memory.id(), String.format(Locale.ROOT, "%.3f", item.breakdown().score()),
-                    memory.kind().wireName(), memory.layer(), memory.title());
+                    memory.kind().wireName(), memory.layer(), titleAndText(memory));
         }
         return table;
+    }
+
+    /**
+     * Returns the title followed by the text, which the table cuts to the terminal width. A title
+     * that the text starts with, as a title derived from the text does, is left out.
+     */
+    static String titleAndText(Memory memory) {
+        String title = TextTable.clean(memory.title()).strip();
+        String body = TextTable.clean(memory.body()).strip();
+        String prefix = title.endsWith("…") ? title.substring(0, title.length() - 1).strip() : title;
+        return body.startsWith(prefix) ? body : title + ": " + body;
+    }
+
+    private void printTexts(RetrieveResult result) {
+        int rank = 0;
+        for (RetrievedMemory item : ranked(result)) {
+            Memory memory = item.memory();
+            out().println();
+            out().println(++rank + ". memory " + memory.id() + ": " + TextTable.clean(memory.title()));
+            memory.body().lines().forEach(line -> out().println("   " + line));
+        }
+        out().flush();
     }
 
     private static Map<String, Object> json(RetrieveResult result) {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
  */
 final class SettingsOptions {
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Data folder (default: SCMS_HOME, else the "
-            + "platform data folder, ~/.local/share/scms on Linux).")
+    // Paths come early in a description, because picocli may wrap a line after any dot.
+    @Option(names = "--home", paramLabel = "DIR", description = "Data folder (default: ~/.local/share/scms on "
+            + "Linux, the platform data folder, unless SCMS_HOME is set).")
     Path home;
 
     @Option(names = "--db", paramLabel = "FILE", description = "Database file (default: <home>/scms.db).")
@@ -34,7 +35,8 @@ final class SettingsOptions {
     String user;
 
     @Option(names = "--config", paramLabel = "FILE", description = "User settings file in TOML (default: "
-            + "SCMS_CONFIG, else config.toml in the platform config folder, ~/.config/scms on Linux).")
+            + "~/.config/scms/config.toml on Linux, config.toml in the platform config folder, unless SCMS_CONFIG "
+            + "is set).")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set "

@@ -90,8 +90,7 @@ final class UseCommand extends StoreCommand {
                         .append(memory.id()).append('.');
             } else {
                 text.append(" Promotion in project ").append(project).append(" needs ")
-                        .append(eligibility.missingUses()).append(" more helpful uses and ")
-                        .append(eligibility.missingUsers()).append(" more users.");
+                        .append(eligibility.missing()).append('.');
             }
         });
         return text.toString();

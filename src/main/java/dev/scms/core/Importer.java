@@ -13,19 +13,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Imports many memories at once: embeds them in batches and skips any whose external id, or
- * whose text in the same scope, is already stored, so that importing one file twice stores it
- * once. Texts are stored as written, outer blanks included, and an archived memory is stored as
- * archived. A memory stored before the import blocks a line whatever the two statuses, because
- * an import adds memories and never changes or revives one. So an active line whose text is
- * stored only as archived is skipped and reported, and a forgotten memory stays forgotten.
- * Within one file the same text may appear once active and once archived, as a database
- * contains it after forget and a new add, and both are stored. Unlike {@link Rememberer} it does
- * not look for near-identical texts, which would cost a scan of the store per memory.
+ * Imports many memories at once: embeds them in batches and skips those already stored, so
+ * that importing one file twice stores it once. A memory is already stored when a stored
+ * memory has its id and its content hash, or when a memory of its scope has its content hash.
+ * A memory whose id belongs to a stored memory with other content is stored without that id,
+ * so it gets an id of this store on export and the two never share one. Texts are stored as
+ * written, outer blanks included, and an archived memory is stored as archived. A memory stored
+ * before the import blocks a line whatever the two statuses, because an import adds memories
+ * and never changes or revives one. So an active line whose text is stored only as archived is
+ * skipped and reported, and a forgotten memory stays forgotten. Within one file the same text
+ * may appear once active and once archived, as a database contains it after forget and a new
+ * add, and both are stored. Unlike {@link Rememberer} it does not look for near-identical
+ * texts, which would cost a scan of the store per memory.
  */
 public final class Importer {
 
@@ -47,11 +51,12 @@ public final class Importer {
     }
 
     /**
-     * Counts of one import: memories stored and memories skipped as already present.
-     * {@code archivedTwins} lists the ids of archived memories whose text an active line repeated;
-     * those lines are among the skipped ones.
+     * Counts of one import: memories stored, memories skipped as already present, and how many
+     * of the stored ones left their id behind because another memory has it. {@code archivedTwins}
+     * lists the ids of archived memories whose text an active line repeated; those lines are among
+     * the skipped ones.
      */
-    public record Summary(int stored, int skipped, boolean embedded, List<Long> archivedTwins) {
+    public record Summary(int stored, int skipped, int idsDropped, boolean embedded, List<Long> archivedTwins) {
 
         public Summary {
             archivedTwins = List.copyOf(archivedTwins);
@@ -65,19 +70,23 @@ public final class Importer {
     public Summary importAll(List<RememberRequest> requests, ProjectContext context, Duration modelWait,
             IntConsumer progress) {
         Optional<Embedder> model = embeddings.await(modelWait);
+        ExchangeIds ids = new ExchangeIds(store.storeId());
         int stored = 0;
         int skipped = 0;
+        int idsDropped = 0;
         Set<String> seen = new HashSet<>();
         Set<Long> inserted = new HashSet<>();
         List<Long> archivedTwins = new ArrayList<>();
         for (int start = 0; start < requests.size(); start += BATCH) {
             List<Pending> batch = new ArrayList<>();
             for (RememberRequest request : requests.subList(start, Math.min(requests.size(), start + BATCH))) {
-                Optional<NewMemory> memory = toNewMemory(request, context, inserted, archivedTwins)
+                Optional<NewMemory> memory = toNewMemory(request, context, ids, inserted, archivedTwins)
                         .filter(candidate -> seen.add(candidate.contentHash() + candidate.project() + request.status())
                                 && candidate.externalId().map(seen::add).orElse(true));
                 memory.ifPresent(candidate -> batch.add(new Pending(candidate, request)));
                 skipped += memory.isEmpty() ? 1 : 0;
+                idsDropped += memory.filter(candidate -> candidate.externalId().isEmpty()
+                        && request.externalId().isPresent()).isPresent() ? 1 : 0;
             }
             List<Optional<StoredEmbedding>> vectors = embed(batch.stream().map(Pending::memory).toList(), model);
             for (int i = 0; i < batch.size(); i++) {
@@ -86,14 +95,15 @@ public final class Importer {
             stored += batch.size();
             progress.accept(Math.min(requests.size(), start + BATCH));
         }
-        return new Summary(stored, skipped, model.isPresent(), archivedTwins);
+        return new Summary(stored, skipped, idsDropped, model.isPresent(), archivedTwins);
     }
 
-    private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context, Set<Long> inserted,
-            List<Long> archivedTwins) {
+    private Optional<NewMemory> toNewMemory(RememberRequest request, ProjectContext context, ExchangeIds ids,
+            Set<Long> inserted, List<Long> archivedTwins) {
         Optional<ProjectKey> scope = request.project().map(text -> projects.resolve(Optional.of(text), context));
         Draft draft = Draft.verbatim(request);
-        if (request.externalId().flatMap(store::findByExternalId).isPresent()) {
+        Optional<Memory> holder = request.externalId().flatMap(id -> holderOf(id, ids));
+        if (holder.filter(memory -> memory.contentHash().equals(draft.hash())).isPresent()) {
             return Optional.empty();
         }
         List<Memory> twins = store.findByContentHash(draft.hash(), scope).stream()
@@ -105,7 +115,10 @@ public final class Importer {
             return Optional.empty();
         }
         scope.ifPresent(key -> store.ensureProject(key, ProjectResolver.rootOf(key), clock.instant()));
-        return Optional.of(draft.toNewMemory(request, scope, clock.instant()));
+        NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
+        boolean idTaken = holder.isPresent() || request.externalId().map(id -> ids.localId(id).isPresent())
+                .orElse(false);
+        return Optional.of(idTaken ? memory.withoutExternalId() : memory);
     }
 
     private Memory insert(Pending pending, Optional<StoredEmbedding> vector) {
@@ -115,6 +128,15 @@ public final class Importer {
                     clock.instant());
         }
         return store.insert(pending.memory(), vector);
+    }
+
+    /**
+     * Finds the stored memory that an id names: for an id this store handed out, the memory with
+     * that database id, else the memory with that external id.
+     */
+    private Optional<Memory> holderOf(String id, ExchangeIds ids) {
+        OptionalLong local = ids.localId(id);
+        return local.isPresent() ? store.find(local.getAsLong()) : store.findByExternalId(id);
     }
 
     private static List<Optional<StoredEmbedding>> embed(List<NewMemory> batch, Optional<Embedder> model) {

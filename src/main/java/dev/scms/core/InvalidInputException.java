@@ -4,10 +4,17 @@ package dev.scms.core;
 public final class InvalidInputException extends IllegalArgumentException {
 
     private final String argument;
+    private final String problem;
 
     public InvalidInputException(String argument, String problem) {
         super("invalid argument '" + argument + "': " + problem);
         this.argument = argument;
+        this.problem = problem;
+    }
+
+    /** Returns the message without the argument's name, for a caller that names arguments its own way. */
+    public String problem() {
+        return problem;
     }
 
     public String argument() {

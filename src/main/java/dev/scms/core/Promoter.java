@@ -6,18 +6,16 @@ import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.promotion.Eligibility;
+import dev.scms.promotion.Plural;
 import dev.scms.promotion.PromotionEvidence;
-import dev.scms.rules.RuleTarget;
+import dev.scms.rules.RulesFiles;
 import dev.scms.store.MemoryNotFoundException;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.Promotion;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,11 +34,11 @@ public final class Promoter {
     private final MemoryWriter writer;
     private final ProjectResolver projects;
     private final PromotionCheck check;
-    private final boolean rulesSync;
+    private final RulesAutoSync rulesSync;
     private final Clock clock;
 
-    Promoter(MemoryStore store, MemoryWriter writer, ProjectResolver projects, PromotionCheck check, boolean rulesSync,
-            Clock clock) {
+    Promoter(MemoryStore store, MemoryWriter writer, ProjectResolver projects, PromotionCheck check,
+            RulesAutoSync rulesSync, Clock clock) {
         this.rulesSync = rulesSync;
         this.store = store;
         this.writer = writer;
@@ -89,44 +87,17 @@ public final class Promoter {
                 evidenceMap(evidence, eligibility, forced, request.user()), now);
         LOG.info("Promoted memory {} into rule {} of project {} ({})", pattern.id(), promotion.ruleId(), project,
                 policy);
-        syncRules(project);
+        List<RulesFiles.Outcome> written = rulesSync.after("promotion of memory " + pattern.id(), project);
         Memory created = store.find(promotion.ruleId()).orElseThrow(() -> new MemoryNotFoundException(promotion
                 .ruleId()));
-        return new PromoteResult(created, promotion, false);
-    }
-
-    /**
-     * Writes the project's rules into the files assistants load, when {@code rules_sync} is on and
-     * the project is a folder that exists. A failure is logged and never undoes the promotion.
-     */
-    private void syncRules(ProjectKey project) {
-        if (!rulesSync) {
-            return;
-        }
-        Optional<Path> folder = ProjectResolver.rootOf(project).map(Path::of).filter(Files::isDirectory);
-        if (folder.isEmpty()) {
-            LOG.info("rules_sync is on, but project {} is not a folder on this machine; its rules files were not "
-                    + "written", project);
-            return;
-        }
-        try {
-            RulesSyncer.Report report = new RulesSyncer(store).sync(folder.get(), EnumSet.allOf(RuleTarget.class));
-            report.outcomes().forEach(outcome -> LOG.info("Rules sync after promotion: {} {}",
-                    outcome.change().name().toLowerCase(java.util.Locale.ROOT), outcome.file()));
-            report.outcomes().forEach(outcome -> outcome.limitWarning().ifPresent(warning -> LOG.warn(
-                    "Rules sync after promotion into project {}: {}", project, warning)));
-            report.errors().forEach(error -> LOG.warn("Rules sync after promotion skipped {}", error));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Rules sync after promotion into project {} failed: {}; run scms rules sync --project {} to "
-                    + "retry", project, e.getMessage(), folder.get());
-        }
+        return new PromoteResult(created, promotion, false, written);
     }
 
     private Optional<PromoteResult> earlierPromotion(Memory pattern, ProjectKey project) {
         for (Promotion promotion : store.promotionsOf(pattern.id())) {
             Optional<Memory> rule = store.find(promotion.ruleId()).filter(Memory::isActive);
             if (promotion.project().equals(project) && rule.isPresent()) {
-                return Optional.of(new PromoteResult(rule.get(), promotion, true));
+                return Optional.of(new PromoteResult(rule.get(), promotion, true, List.of()));
             }
         }
         return Optional.empty();
@@ -146,10 +117,10 @@ public final class Promoter {
     static String notEligibleMessage(Memory pattern, ProjectKey project, PromotionEvidence evidence,
             Eligibility eligibility) {
         return "memory " + pattern.id() + " is not yet eligible for promotion in project " + project + ": it has "
-                + evidence.helpfulUses() + " helpful uses by " + evidence.distinctUsers() + " users, the policy needs "
-                + eligibility.requirement().uses() + " by at least " + eligibility.requirement().users()
-                + " (missing " + eligibility.missingUses() + " uses, " + eligibility.missingUsers() + " users). "
-                + eligibility.requirement().explanation()
+                + Plural.of(evidence.helpfulUses(), "helpful use") + " by " + Plural.of(evidence.distinctUsers(),
+                        "user") + ", the policy needs " + Plural.of(eligibility.requirement().uses(), "helpful use")
+                + " by at least " + Plural.of(eligibility.requirement().users(), "user") + ", so it needs "
+                + eligibility.missing() + ". " + eligibility.requirement().explanation()
                 + ". Record more helpful uses with record_use, or pass force=true to promote anyway.";
     }
 

@@ -26,14 +26,30 @@ public final class RulesSyncer {
         this.projects = new ProjectResolver(store);
     }
 
-    /** The result of one sync: the files written or left as they were, and the targets it skipped. */
-    public record Report(ProjectKey project, int rules, List<RulesFiles.Outcome> outcomes, List<String> errors) {
+    /**
+     * The result of one sync: the files written or left as they were, the targets it skipped, and
+     * the targets whose file it did not create because the project has no rules.
+     */
+    public record Report(ProjectKey project, int rules, List<RulesFiles.Outcome> outcomes, List<String> errors,
+            List<RuleTarget> notCreated) {
+
+        public Report {
+            outcomes = List.copyOf(outcomes);
+            errors = List.copyOf(errors);
+            notCreated = List.copyOf(notCreated);
+        }
+
+        /** Returns the outcomes that created or changed a file. */
+        public List<RulesFiles.Outcome> written() {
+            return outcomes.stream().filter(outcome -> outcome.change() != RulesFiles.Change.UNCHANGED).toList();
+        }
     }
 
     /**
      * Syncs the rules of the project whose root is {@code folder} into each target. A target that
      * must not be changed (a foreign file, broken markers, a path out of the project) is reported in
-     * {@link Report#errors()} and the others are still written.
+     * {@link Report#errors()} and the others are still written. Without rules, only files that an
+     * earlier sync wrote are updated, to say that there are none, and no file is created.
      *
      * @throws IOException if the folder is not a folder, or reading or writing a file fails
      */
@@ -43,16 +59,21 @@ public final class RulesSyncer {
         List<RulesFiles.Rule> rules = new ProjectRules(store).of(project);
         List<RulesFiles.Outcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<RuleTarget> notCreated = new ArrayList<>();
         for (RuleTarget target : RuleTarget.values()) {
             if (!targets.contains(target)) {
                 continue;
             }
             try {
-                outcomes.add(files.sync(target, rules));
+                if (rules.isEmpty() && !files.writtenBefore(target)) {
+                    notCreated.add(target);
+                } else {
+                    outcomes.add(files.sync(target, rules));
+                }
             } catch (RulesFileException e) {
                 errors.add(target.wireName() + ": " + e.getMessage());
             }
         }
-        return new Report(project, rules.size(), outcomes, errors);
+        return new Report(project, rules.size(), outcomes, errors, notCreated);
     }
 }

@@ -42,11 +42,12 @@ public final class Scms {
         PromotionCheck check = new PromotionCheck(store, policy, settings, clock);
         this.retriever = new Retriever(store, cache, embeddings, projects, settings,
                 new SplittableRandom(settings.strategies().dropoutSeed()), clock);
-        this.promoter = new Promoter(store, writer, projects, check, settings.rulesSync(), clock);
+        RulesAutoSync rulesSync = new RulesAutoSync(store, settings.rulesSync());
+        this.promoter = new Promoter(store, writer, projects, check, rulesSync, clock);
         this.useRecorder = new UseRecorder(store, projects, check, promoter, settings, clock);
         this.failureLogger = new FailureLogger(store, writer, projects, settings, clock);
         this.rememberer = new Rememberer(store, writer, projects, clock);
-        this.forgetter = new Forgetter(store, clock);
+        this.forgetter = new Forgetter(store, rulesSync, clock);
         this.diversity = new DiversityMonitor(store, settings.strategies());
         this.sessions = new Sessions(store, clock);
         this.rules = new ProjectRules(store);

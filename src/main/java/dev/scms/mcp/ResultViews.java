@@ -119,9 +119,7 @@ final class ResultViews {
                         .append(": call promote with memory_id ").append(memory.id()).append('.');
             } else {
                 text.append(" Promotion in project ").append(result.project().value()).append(" needs ")
-                        .append(count(eligibility.missingUses(), "more helpful use", "more helpful uses"))
-                        .append(" and ").append(count(eligibility.missingUsers(), "more user", "more users"))
-                        .append('.');
+                        .append(eligibility.missing()).append('.');
             }
         });
         return text.toString();

@@ -2,6 +2,7 @@ package dev.scms.mcp;
 
 import dev.scms.config.Settings;
 import dev.scms.core.FailureRequest;
+import dev.scms.core.Forgetter;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.PromoteRequest;
 import dev.scms.core.RememberRequest;
@@ -141,12 +142,17 @@ public final class ScmsTools {
     }
 
     private ToolOutput forget(Arguments args, Call call) {
-        Memory archived = scms.forgetter().forget(args.requiredId("memory_id", "pass the id of the memory to archive"),
-                args.string("reason").orElse(""));
+        Forgetter.Change change = scms.forgetter().forget(args.requiredId("memory_id",
+                "pass the id of the memory to archive"), args.string("reason").orElse(""));
+        Memory archived = change.memory();
         Map<String, Object> structured = new LinkedHashMap<>(MemoryView.summary(archived));
+        List<String> files = change.rulesFiles().stream().map(outcome -> outcome.file().toString()).toList();
+        if (!files.isEmpty()) {
+            structured.put("rules_files_written", files);
+        }
         return new ToolOutput("Archived memory " + archived.id() + " (" + MemoryView.inline(archived.title())
-                + "). It no longer comes back in retrievals; `scms restore " + archived.id() + "` brings it back.",
-                structured);
+                + "). It no longer comes back in retrievals; `scms restore " + archived.id() + "` brings it back."
+                + (files.isEmpty() ? "" : " Rules files re-written: " + String.join(", ", files) + "."), structured);
     }
 
     private ToolOutput stats(Arguments args, Call call) {

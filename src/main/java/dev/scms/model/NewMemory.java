@@ -44,4 +44,10 @@ public record NewMemory(
             throw new IllegalArgumentException("an L1 memory needs a project");
         }
     }
+
+    /** Returns this memory without its external id, for an import whose id another memory has. */
+    public NewMemory withoutExternalId() {
+        return new NewMemory(layer, kind, title, body, details, domain, project, tags, importance, createdAt,
+                contentHash, Optional.empty());
+    }
 }

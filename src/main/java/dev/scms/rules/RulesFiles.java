@@ -6,15 +6,18 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Writes the rules of one project into the files that assistants load by themselves, changing
@@ -118,6 +121,15 @@ public final class RulesFiles {
         return new Outcome(target, file, exists ? Change.UPDATED : Change.CREATED, characters);
     }
 
+    /**
+     * Returns true when the target's file exists and contains SCMS's marker line, that is, when an
+     * earlier sync wrote it. A sync without rules updates only such files.
+     */
+    public boolean writtenBefore(RuleTarget target) throws IOException {
+        Path file = checkedPath(target);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && read(file).contains(MANAGED);
+    }
+
     private Path checkedPath(RuleTarget target) throws IOException {
         Path file = project.resolve(target.relativePath()).normalize();
         if (!file.startsWith(project)) {
@@ -184,11 +196,17 @@ public final class RulesFiles {
         }
     }
 
+    /**
+     * Writes through a temporary file in the same folder. The temporary file is created without
+     * explicit permissions, so it gets the mode of any new file under the user's umask. When the
+     * target exists, its POSIX permissions are copied first, so a replaced file keeps its mode.
+     */
     private static void writeAtomically(Path file, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(file);
         try {
             Files.write(temporary, bytes);
+            copyPermissions(file, temporary);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -198,5 +216,32 @@ public final class RulesFiles {
             // Nothing is left after a successful move; after a failed one the temporary file goes.
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Creates an empty file next to {@code file}. {@code Files.createTempFile} would make it
+     * owner-only (0600) on POSIX, which the moved file would keep.
+     */
+    private static Path createTemporary(Path file) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + Long.toUnsignedString(System.nanoTime() + attempt, 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)
+                || !from.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS);
+        Files.setPosixFilePermissions(to, permissions);
     }
 }

@@ -12,7 +12,7 @@ public final class RulesMarkdown {
     public static String render(List<RulesFiles.Rule> rules) {
         StringBuilder text = new StringBuilder("# Project rules from SCMS\n\n");
         if (rules.isEmpty()) {
-            text.append("No rule has been promoted in this project yet.\n");
+            text.append("This project has no active rules.\n");
             return text.toString();
         }
         text.append("Follow these rules in this project. Each was promoted from a lesson that kept helping here.\n");

@@ -43,6 +43,9 @@ public interface MemoryStore extends AutoCloseable {
     /** Lists memories matching the filter, newest first, then by id. */
     List<Memory> list(MemoryFilter filter);
 
+    /** Counts the memories matching the filter, ignoring its limit and offset. */
+    int count(MemoryFilter filter);
+
     /**
      * Runs a full-text query built from free text over title, body and tags of active memories
      * visible from the scope. Returns hits with a BM25 score where higher is better, best first.
@@ -125,6 +128,12 @@ public interface MemoryStore extends AutoCloseable {
 
     /** Sums the stored sessions, in one project or everywhere. */
     SessionTotals sessionTotals(Optional<ProjectKey> project);
+
+    /**
+     * Returns the random id this store drew when it was created. Export builds the ids of the
+     * memories stored here from it; a copy of the database file has the same id.
+     */
+    String storeId();
 
     /** Returns the location of the store, for messages and {@code memory_stats}. */
     String location();

@@ -31,7 +31,7 @@ class AddStdinTest {
         }
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("scms: invalid argument 'TEXT': stdin is not valid UTF-8 (invalid byte "
+        assertThat(err.toString()).isEqualTo("scms: TEXT: stdin is not valid UTF-8 (invalid byte "
                 + "0xE9 at byte offset 3); convert it to UTF-8 and try again" + System.lineSeparator());
         assertThat(home.resolve("scms.db")).doesNotExist();
     }

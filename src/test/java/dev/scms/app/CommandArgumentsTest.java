@@ -46,44 +46,56 @@ class CommandArgumentsTest {
 
     @Test
     void addRejectsFailureKind() {
-        assertUsageError(run("add", "text", "--kind", "bug_pattern"), "'--kind': must be pattern or rule, got "
+        assertUsageError(run("add", "text", "--kind", "bug_pattern"), "invalid --kind: must be pattern or rule, got "
                 + "'bug_pattern'");
     }
 
     @Test
     void addRejectsImportanceOutOfRange() {
-        assertUsageError(run("add", "text", "--importance", "2"), "'importance': must lie between 0 and 1, got 2.0");
+        assertUsageError(run("add", "text", "--importance", "2"), "invalid --importance: must lie between 0 and 1, got 2.0");
     }
 
     @Test
     void addRejectsBlankText() {
-        assertUsageError(run("add", "  "), "'text': must not be empty");
+        assertUsageError(run("add", "  "), "TEXT: must not be empty");
     }
 
     @Test
     void listRejectsUnknownStatusLayerAndKind() {
-        assertUsageError(run("list", "--status", "gone"), "'--status': must be active, archived or all, got 'gone'");
-        assertUsageError(run("list", "--layer", "L2"), "'--layer': must be L0 or L1, got 'L2'");
+        assertUsageError(run("list", "--status", "gone"), "invalid --status: must be active, archived or all, got 'gone'");
+        assertUsageError(run("list", "--layer", "L2"), "invalid --layer: must be L0 or L1, got 'L2'");
         assertUsageError(run("list", "--kind", "note"), "unknown kind 'note'");
-        assertUsageError(run("list", "--limit", "0"), "'--limit': must be at least 1, got 0");
+        assertUsageError(run("list", "--limit", "0"), "invalid --limit: must be at least 1, got 0");
     }
 
     @Test
     void searchRejectsUnknownKindAndBadK() {
         assertUsageError(run("search", "query", "--kinds", "pattern,note"), "unknown kind 'note'");
-        assertUsageError(run("search", "query", "-k", "many"), "'many' is not an int");
-        assertUsageError(run("search", "query", "-k", "0"), "'k': must lie between 1 and 20, got 0");
+        assertUsageError(run("search", "query", "-k", "many"), "-k must be a whole number, got 'many'");
+        assertUsageError(run("search", "query", "-k", "0"), "invalid -k: must lie between 1 and 20, got 0");
     }
 
     @Test
     void useRejectsUnknownOutcome() {
-        assertUsageError(run("use", "1", "--outcome", "maybe"), "'--outcome': must be helpful or not_helpful, got "
+        assertUsageError(run("use", "1", "--outcome", "maybe"), "invalid --outcome: must be helpful or not_helpful, got "
                 + "'maybe'");
     }
 
     @Test
     void idMustBeNumber() {
-        assertUsageError(run("show", "abc"), "'abc' is not a long");
+        assertUsageError(run("show", "abc"), "ID must be a memory id, a whole number, got 'abc'");
+    }
+
+    @Test
+    void badSetValueNamesFormat() {
+        assertUsageError(run("--set", "foo", "list"), "--set needs KEY=VALUE, e.g. --set k=7, got 'foo'");
+    }
+
+    @Test
+    void exportToFolderIsUsageError() {
+        assertUsageError(run("export", "-o", home.toString()), "cannot write " + home + ": it is a folder");
+        assertUsageError(run("export", "-o", home.resolve("none/x.jsonl").toString()), "folder "
+                + home.resolve("none") + " does not exist");
     }
 
     @Test
@@ -93,7 +105,7 @@ class CommandArgumentsTest {
 
     @Test
     void exportRejectsUnknownFormat() {
-        assertUsageError(run("export", "--format", "xml"), "'--format': must be jsonl or markdown, got 'xml'");
+        assertUsageError(run("export", "--format", "xml"), "invalid --format: must be jsonl or markdown, got 'xml'");
     }
 
     @Test

@@ -46,9 +46,9 @@ class AdaptivePromotionTest {
         assertThatThrownBy(() -> harness.promote(id, "acme", false))
                 .isInstanceOf(NotEligibleException.class)
                 .hasMessageContaining("4 helpful uses")
-                .hasMessageContaining("needs 5")
+                .hasMessageContaining("needs 5 helpful uses")
                 .hasMessageContaining("phase 5")
-                .hasMessageContaining("missing 1 uses");
+                .hasMessageContaining("so it needs 1 more helpful use.");
     }
 
     @Test

@@ -117,9 +117,9 @@ class PromotionFlowTest {
         assertThatThrownBy(() -> harness.promote(patternId, "acme", false))
                 .isInstanceOf(NotEligibleException.class)
                 .hasMessageContaining("memory " + patternId)
-                .hasMessageContaining("1 helpful uses")
-                .hasMessageContaining("needs 2")
-                .hasMessageContaining("missing 1 uses")
+                .hasMessageContaining("it has 1 helpful use by 1 user")
+                .hasMessageContaining("needs 2 helpful uses")
+                .hasMessageContaining("so it needs 1 more helpful use.")
                 .hasMessageContaining("force=true");
     }
 

@@ -54,8 +54,8 @@ class CliIT {
 
         Result found = run(home, project, "search", "database is locked", "sqlite");
         assertThat(found.exitCode()).isZero();
-        assertThat(found.stdout().lines().findFirst()).contains("RANK  ID  SCORE  KIND     LAYER  TITLE");
-        assertThat(found.stdout()).contains("Enable WAL for SQLite");
+        assertThat(found.stdout().lines().findFirst()).contains("RANK  ID  SCORE  KIND     LAYER  TITLE: TEXT");
+        assertThat(found.stdout()).contains("Enable WAL for SQLite: Set journal_mode=WAL");
         assertThat(run(home, project, "show", Long.toString(id), "--json").json().get("helpful_count").asInt())
                 .as("a search never counts as a use").isZero();
 
@@ -64,7 +64,8 @@ class CliIT {
 
         Result early = run(home, project, "promote", Long.toString(id));
         assertThat(early.exitCode()).isEqualTo(1);
-        assertThat(early.stderr()).contains("is not yet eligible", "missing", "--force").doesNotContain("Exception");
+        assertThat(early.stderr()).contains("is not yet eligible", "so it needs 4 more helpful uses", "--force")
+                .doesNotContain("Exception");
         assertThat(early.stdout()).isEmpty();
 
         JsonNode promoted = run(home, project, "promote", Long.toString(id), "--force", "--json").json();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,10 @@ class RulesSyncIT {
     void syncWritesTargetsOnce() throws Exception {
         Path project = Files.createDirectory(temp.resolve("project"));
         Files.writeString(project.resolve("AGENTS.md"), "# Agents\n\nRun make test.\n");
+        boolean posix = project.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.setPosixFilePermissions(project.resolve("AGENTS.md"), PosixFilePermissions.fromString("rw-rw-r--"));
+        }
         Path lessons = Files.writeString(temp.resolve("rules.jsonl"), "{\"kind\":\"rule\",\"title\":\"Enable WAL\","
                 + "\"text\":\"Set journal_mode=WAL and busy_timeout on every connection.\",\"project\":\""
                 + project.toRealPath().toString().replace('\\', '/') + "\"}\n");
@@ -30,13 +35,32 @@ class RulesSyncIT {
         Result second = run("rules", "sync", "--project", project.toString());
 
         assertThat(first.exitCode()).isZero();
-        assertThat(first.stdout()).contains("1 rules of project").contains("created   ").contains("updated   ");
+        assertThat(first.stdout()).contains("1 rule of project").contains("created   ").contains("updated   ");
         assertThat(second.stdout()).doesNotContain("created", "updated").contains("unchanged");
         assertThat(Files.readString(project.resolve("AGENTS.md"))).startsWith("# Agents\n\nRun make test.\n\n"
                 + "<!-- scms:rules:start -->").contains("## Enable WAL");
         assertThat(Files.readString(project.resolve(".cursor/rules/scms.mdc"))).contains("alwaysApply: true");
         assertThat(Files.readString(project.resolve(".windsurf/rules/scms.md"))).contains("trigger: always_on");
         assertThat(Files.readString(project.resolve(".claude/rules/scms.md"))).contains("## Enable WAL");
+        if (posix) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(project.resolve("AGENTS.md"))))
+                    .isEqualTo("rw-rw-r--");
+            assertThat(Files.getPosixFilePermissions(project.resolve(".claude/rules/scms.md")))
+                    .isEqualTo(Files.getPosixFilePermissions(lessons));
+        }
+    }
+
+    @Test
+    void syncWithoutRulesCreatesNothing() throws Exception {
+        Path project = Files.createDirectory(temp.resolve("project"));
+
+        Result result = run("rules", "sync", "--project", project.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("0 rules of project", "no rules file was created");
+        try (var files = Files.list(project)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
@@ -61,6 +85,9 @@ class RulesSyncIT {
         Path project = Files.createDirectory(temp.resolve("project"));
         Files.createDirectories(project.resolve(".claude/rules"));
         Files.writeString(project.resolve(".claude/rules/scms.md"), "mine\n");
+        Path lessons = Files.writeString(temp.resolve("rules.jsonl"), "{\"kind\":\"rule\",\"text\":\"Use tabs.\","
+                + "\"project\":\"" + project.toRealPath().toString().replace('\\', '/') + "\"}\n");
+        assertThat(run("import", lessons.toString()).exitCode()).isZero();
 
         Result result = run("rules", "sync", "--project", project.toString(), "--target", "claude,cursor");
 

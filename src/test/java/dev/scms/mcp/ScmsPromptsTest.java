@@ -85,7 +85,7 @@ class ScmsPromptsTest {
 
         List<String> texts = texts(result);
         assertThat(texts.get(0)).contains("used most often");
-        assertThat(texts.get(1)).contains("No rule has been promoted");
+        assertThat(texts.get(1)).contains("This project has no active rules.");
         assertThat(texts.get(2)).contains("(id " + wal.id() + ",");
         assertThat(fixture.scms.session(McpFixture.SESSION).retrievals()).isEqualTo(1);
     }

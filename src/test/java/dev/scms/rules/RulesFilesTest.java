@@ -2,6 +2,7 @@ package dev.scms.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scms.rules.RulesFiles.Change;
 import dev.scms.rules.RulesFiles.Rule;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,41 @@ class RulesFilesTest {
     void setUp() throws IOException {
         project = Files.createDirectory(temp.resolve("project"));
         files = RulesFiles.in(project);
+    }
+
+    @Test
+    void replacedFileKeepsItsMode() throws IOException {
+        assumeTrue(project.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path agents = Files.writeString(project.resolve("AGENTS.md"), "# Notes\n");
+        for (String mode : List.of("rw-r--r--", "rw-rw-r--")) {
+            Files.setPosixFilePermissions(agents, PosixFilePermissions.fromString(mode));
+
+            files.sync(RuleTarget.AGENTS, mode.equals("rw-r--r--") ? RULES : RULES.subList(0, 1));
+
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agents))).isEqualTo(mode);
+        }
+    }
+
+    @Test
+    void newFileGetsModeOfPlainCreation() throws IOException {
+        assumeTrue(project.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(temp.resolve("plain.txt"));
+
+        files.sync(RuleTarget.CLAUDE, RULES);
+
+        assertThat(Files.getPosixFilePermissions(project.resolve(".claude/rules/scms.md")))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void writtenBeforeOnlyForMarkedFiles() throws IOException {
+        Files.writeString(project.resolve("AGENTS.md"), "# Notes\n");
+        assertThat(files.writtenBefore(RuleTarget.AGENTS)).isFalse();
+        assertThat(files.writtenBefore(RuleTarget.CLAUDE)).isFalse();
+
+        files.sync(RuleTarget.AGENTS, RULES);
+
+        assertThat(files.writtenBefore(RuleTarget.AGENTS)).isTrue();
     }
 
     @Test
@@ -180,7 +217,7 @@ class RulesFilesTest {
     void noRulesWritesAStub() throws IOException {
         files.sync(RuleTarget.CLAUDE, List.of());
 
-        assertThat(read(".claude/rules/scms.md")).contains("No rule has been promoted in this project yet.");
+        assertThat(read(".claude/rules/scms.md")).contains("This project has no active rules.");
     }
 
     @Test

@@ -229,6 +229,16 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void countIgnoresLimit() {
+        store.insert(pattern("global one", Optional.empty()), Optional.empty());
+        store.insert(pattern("alpha one", Optional.of(ALPHA)), Optional.empty());
+        store.insert(pattern("beta one", Optional.of(BETA)), Optional.empty());
+
+        assertThat(store.count(MemoryFilter.active(1))).isEqualTo(3);
+        assertThat(store.count(MemoryFilter.active(1).visibleFrom(ALPHA))).isEqualTo(2);
+    }
+
+    @Test
     void listOrdersNewestFirstAndPages() {
         Memory old = store.insert(pattern("old", Optional.empty(), NOW.minusSeconds(60)), Optional.empty());
         Memory first = store.insert(pattern("first", Optional.empty(), NOW), Optional.empty());

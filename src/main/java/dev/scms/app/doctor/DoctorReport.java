@@ -52,8 +52,10 @@ public record DoctorReport(List<Check> checks, Map<SettingKey, SettingValue> set
         }
         if (!settings.isEmpty()) {
             text.append(System.lineSeparator()).append("Effective settings:").append(System.lineSeparator());
-            settings.forEach((key, value) -> text.append(String.format(Locale.ROOT, "  %-25s = %-20s (%s)%n",
-                    key.key(), value.value().isEmpty() ? "(unset)" : EchoedText.escape(value.value()),
+            // The value column is 20 wide, or as wide as the longest value, so every source starts in one column.
+            int width = settings.values().stream().mapToInt(value -> shown(value).length()).max().orElse(0);
+            String line = "  %-25s = %-" + Math.max(20, width) + "s (%s)%n";
+            settings.forEach((key, value) -> text.append(String.format(Locale.ROOT, line, key.key(), shown(value),
                     EchoedText.escape(value.source()))));
         }
         client.ifPresent(entry -> {
@@ -63,6 +65,10 @@ public record DoctorReport(List<Check> checks, Map<SettingKey, SettingValue> set
                     .append("  ").append(entry.claudeCommand()).append(System.lineSeparator());
         });
         return text.toString();
+    }
+
+    private static String shown(SettingValue value) {
+        return value.value().isEmpty() ? "(unset)" : EchoedText.escape(value.value());
     }
 
     public String json() {

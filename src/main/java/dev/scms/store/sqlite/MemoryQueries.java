@@ -59,8 +59,32 @@ final class MemoryQueries {
     }
 
     static List<Memory> list(Connection connection, MemoryFilter filter) throws SQLException {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(SELECT);
         List<Object> parameters = new ArrayList<>();
+        appendWhere(sql, parameters, filter);
+        sql.append(" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?");
+        parameters.add(filter.limit());
+        parameters.add(filter.offset());
+        return all(connection, sql.toString(), parameters.toArray());
+    }
+
+    /** Counts the memories the filter matches, ignoring its limit and offset. */
+    static int count(Connection connection, MemoryFilter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM memories m");
+        List<Object> parameters = new ArrayList<>();
+        appendWhere(sql, parameters, filter);
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+    }
+
+    private static void appendWhere(StringBuilder sql, List<Object> parameters, MemoryFilter filter) {
+        sql.append(" WHERE 1 = 1");
         if (filter.visibleFrom().isPresent()) {
             sql.append(" AND ").append(VISIBLE_FROM_PROJECT);
             parameters.add(filter.visibleFrom().get().value());
@@ -68,10 +92,6 @@ final class MemoryQueries {
         appendIn(sql, parameters, "m.layer", filter.layers().stream().map(Enum::name).toList());
         appendIn(sql, parameters, "m.kind", filter.kinds().stream().map(kind -> kind.wireName()).toList());
         appendIn(sql, parameters, "m.status", filter.statuses().stream().map(status -> status.wireName()).toList());
-        sql.append(" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?");
-        parameters.add(filter.limit());
-        parameters.add(filter.offset());
-        return all(connection, sql.toString(), parameters.toArray());
     }
 
     /**

@@ -44,7 +44,8 @@ final class Migrations {
     static Migrations standard() {
         return new Migrations(List.of(new Migration(1, "create tables and full-text index", Schema.VERSION_1),
                 new Migration(2, "add sentence vectors to embeddings", Schema.VERSION_2),
-                new Migration(3, "add the sessions table", Schema.VERSION_3)));
+                new Migration(3, "add the sessions table", Schema.VERSION_3),
+                new Migration(4, "add the store id", Schema.VERSION_4)));
     }
 
     int latest() {

@@ -13,6 +13,15 @@ import java.util.List;
 final class Schema {
 
     /**
+     * Version 4: facts about the database itself. {@code store_id} is 12 random hex digits drawn
+     * once, when the table is made; export writes it into the ids of the memories stored here, so
+     * that they never clash with the ids of memories imported from another database.
+     */
+    static final List<String> VERSION_4 = List.of(
+            "CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO store_info (key, value) VALUES ('store_id', lower(hex(randomblob(6))))");
+
+    /**
      * Version 3: one summary row per ended MCP session. The session layer itself lives in memory
      * while the session runs; {@code project} is NULL for a session that retrieved nothing.
      */

@@ -78,6 +78,12 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
+    public String storeId() {
+        return database.read("read of the store id", connection -> StoreInfoRows.storeId(connection,
+                database.file()));
+    }
+
+    @Override
     public Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding) {
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(embedding, "embedding");
@@ -138,6 +144,12 @@ public final class SqliteMemoryStore implements MemoryStore {
     public List<Memory> list(MemoryFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return database.read("list of memories", connection -> MemoryQueries.list(connection, filter));
+    }
+
+    @Override
+    public int count(MemoryFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return database.read("count of memories", connection -> MemoryQueries.count(connection, filter));
     }
 
     @Override

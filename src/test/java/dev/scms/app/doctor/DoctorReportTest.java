@@ -37,6 +37,19 @@ class DoctorReportTest {
     }
 
     @Test
+    void longValueKeepsSourcesInOneColumn() {
+        Map<SettingKey, SettingValue> settings = new java.util.LinkedHashMap<>();
+        settings.put(SettingKey.DB, new SettingValue("/tmp/a/rather/long/home/folder/scms.db", "default"));
+        settings.put(SettingKey.K, new SettingValue("7", "environment SCMS_K"));
+
+        List<String> lines = new DoctorReport(List.of(), settings, Optional.empty()).text().lines()
+                .filter(line -> line.contains(" = ")).toList();
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).indexOf("(default)")).isEqualTo(lines.get(1).indexOf("(environment SCMS_K)"));
+    }
+
+    @Test
     void textListsChecksAndClient() {
         String text = report(Check.ok("java", "Java 17"), Check.fail("model", "missing")).text();
 

@@ -1,0 +1,50 @@
+package dev.scms.app;
+
+import java.util.Map;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Rewords picocli's messages for a value of the wrong type ("'abc' is not a long") into what
+ * the value must be, named as the help names it.
+ */
+final class ParseMessages {
+
+    private ParseMessages() {
+    }
+
+    static String of(ParameterException exception) {
+        ArgSpec argument = exception.getArgSpec();
+        String value = exception.getValue();
+        if (argument == null || value == null || !isConversionFailure(exception)) {
+            return exception.getMessage();
+        }
+        Class<?> type = argument.type();
+        String name = nameOf(argument);
+        if (Map.class.isAssignableFrom(type)) {
+            return name + " needs KEY=VALUE, e.g. " + name + " k=7, got '" + value + "'";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            String expected = name.equals("ID") ? "a memory id, a whole number" : "a whole number";
+            return name + " must be " + expected + ", got '" + value + "'";
+        }
+        if (type == double.class || type == Double.class) {
+            return name + " must be a number such as 0.5, got '" + value + "'";
+        }
+        return exception.getMessage();
+    }
+
+    private static boolean isConversionFailure(ParameterException exception) {
+        String message = String.valueOf(exception.getMessage());
+        return message.startsWith("Invalid value for") || message.contains("should be in KEY=VALUE format");
+    }
+
+    private static String nameOf(ArgSpec argument) {
+        if (argument instanceof OptionSpec option) {
+            return option.longestName();
+        }
+        return ((PositionalParamSpec) argument).paramLabel();
+    }
+}
