@@ -24,8 +24,8 @@ final class StatsView {
         result.project().ifPresent(project -> map.put("project", project.value()));
         map.put("active", result.counts().active());
         map.put("archived", result.counts().archived());
-        map.put("by_layer", result.counts().byLayer());
-        map.put("by_kind", result.counts().byKind());
+        map.put("by_layer", new TreeMap<>(result.counts().byLayer()));
+        map.put("by_kind", new TreeMap<>(result.counts().byKind()));
         map.put("uses", result.counts().uses());
         map.put("retrievals", result.counts().retrievals());
         map.put("promotions", result.counts().promotions());
