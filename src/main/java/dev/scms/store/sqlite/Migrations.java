@@ -1,6 +1,8 @@
 package dev.scms.store.sqlite;
 
+import dev.scms.store.OwnerOnlyFiles;
 import dev.scms.store.StoreException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -127,6 +129,13 @@ final class Migrations {
      */
     private static void backUp(Connection connection, Path file, int version) throws SQLException {
         Path backup = freeBackupPath(file, version);
+        // VACUUM INTO writes into an empty file and keeps its mode, so the copy stays private like the database.
+        try {
+            OwnerOnlyFiles.createFile(backup);
+        } catch (IOException e) {
+            throw new StoreException("creating backup " + backup + " of database " + file + " failed: "
+                    + e.getMessage(), e);
+        }
         try (PreparedStatement statement = connection.prepareStatement("VACUUM INTO ?")) {
             statement.setString(1, backup.toString());
             statement.execute();

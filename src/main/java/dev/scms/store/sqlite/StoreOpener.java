@@ -1,5 +1,6 @@
 package dev.scms.store.sqlite;
 
+import dev.scms.store.OwnerOnlyFiles;
 import dev.scms.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +10,18 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Opens the connection of a store, configures it and migrates the schema. */
+/**
+ * Opens the connection of a store, configures it and migrates the schema. On POSIX it creates a
+ * missing database file with mode 0600 before SQLite opens it, because SQLite gives the -wal and
+ * -shm files the mode of the database file.
+ */
 final class StoreOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreOpener.class);
 
     private static final String OPERATION = "opening the store";
 
@@ -29,7 +39,7 @@ final class StoreOpener {
     static Database open(Path file, SqliteStoreSettings settings, Migrations migrations, boolean migrate) {
         Path absolute = file.toAbsolutePath();
         if (migrate) {
-            createParentFolders(absolute);
+            createOwnerOnly(absolute);
         } else if (!Files.isRegularFile(absolute)) {
             throw new StoreException("database " + absolute + " does not exist; scms serve or scms import creates it");
         }
@@ -49,6 +59,8 @@ final class StoreOpener {
             closeAfter(connection, e);
             throw e;
         }
+        warnIfReadableByOthers(absolute.getParent(), "folder of database");
+        warnIfReadableByOthers(absolute, "database");
         return new Database(connection, absolute, busyMillis);
     }
 
@@ -77,11 +89,27 @@ final class StoreOpener {
         }
     }
 
-    private static void createParentFolders(Path file) {
+    private static void createOwnerOnly(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFiles.createFolders(file.getParent());
         } catch (IOException e) {
             throw new StoreException("creating the folder of database " + file + " failed: " + e.getMessage(), e);
+        }
+        try {
+            OwnerOnlyFiles.createFile(file);
+        } catch (IOException e) {
+            throw new StoreException("creating database " + file + " failed: " + e.getMessage()
+                    + "; check the permissions of its folder", e);
+        }
+    }
+
+    /** Logs a warning and leaves the mode as it is, because the user may have chosen it. */
+    private static void warnIfReadableByOthers(Path path, String description) {
+        try {
+            Optional<String> warning = OwnerOnlyFiles.readableByOthers(path, description);
+            warning.ifPresent(LOG::warn);
+        } catch (IOException e) {
+            LOG.warn("Reading the permissions of {} failed: {}", path, e.toString());
         }
     }
 
