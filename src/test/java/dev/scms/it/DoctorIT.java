@@ -1,12 +1,16 @@
 package dev.scms.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,6 +67,49 @@ class DoctorIT {
                 + project.resolve(".scms.toml"));
         assertThat(report.at("/client/mcpServers/scms/args").toString()).contains("serve");
         assertThat(digest(home.resolve("scms.db"))).isEqualTo(before);
+    }
+
+    @Test
+    void dataFilesAreReadableByOwnerOnly() throws Exception {
+        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX file system");
+        Path lessons = Files.writeString(temp.resolve("lessons.jsonl"), "{\"kind\":\"pattern\",\"text\":\"Keep "
+                + "the database private.\"}\n");
+
+        assertThat(run("import", lessons.toString()).exitCode()).isZero();
+
+        assertThat(mode(home)).isEqualTo("rwx------");
+        assertThat(mode(home.resolve("scms.db"))).isEqualTo("rw-------");
+        assertThat(mode(home.resolve("logs"))).isEqualTo("rwx------");
+        try (var logs = Files.list(home.resolve("logs"))) {
+            assertThat(logs.toList()).isNotEmpty().allSatisfy(log -> assertThat(mode(log)).isEqualTo("rw-------"));
+        }
+    }
+
+    @Test
+    void doctorWarnsOfSharedDataWithoutChangingIt() throws Exception {
+        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX file system");
+        Path lessons = Files.writeString(temp.resolve("lessons.jsonl"), "{\"kind\":\"pattern\",\"text\":\"Share "
+                + "nothing.\"}\n");
+        assertThat(run("import", lessons.toString()).exitCode()).isZero();
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(home.resolve("scms.db"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        Result result = run("doctor");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("warn  data      data folder " + home + " has mode 755 (rwxr-xr-x)")
+                .contains("warn  database  database " + home.resolve("scms.db") + " has mode 644 (rw-r--r--)")
+                .contains("run chmod go-rwx '" + home.resolve("scms.db") + "'");
+        assertThat(mode(home)).isEqualTo("rwxr-xr-x");
+        assertThat(mode(home.resolve("scms.db"))).isEqualTo("rw-r--r--");
+    }
+
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

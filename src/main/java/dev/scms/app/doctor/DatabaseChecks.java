@@ -20,7 +20,10 @@ public final class DatabaseChecks {
     /** Inspects {@code file} and turns what it finds into report lines. */
     public static List<Check> check(Path file, String modelId, Duration busyTimeout) {
         try {
-            return checks(DatabaseInspector.inspect(file, modelId, busyTimeout), modelId);
+            DatabaseReport report = DatabaseInspector.inspect(file, modelId, busyTimeout);
+            List<Check> checks = new ArrayList<>(checks(report, modelId));
+            SystemChecks.readableByOthers("database", file, "database").ifPresent(checks::add);
+            return checks;
         } catch (StoreException e) {
             return List.of(Check.fail("database", "database " + file + " cannot be opened read-only: "
                     + e.getMessage()));

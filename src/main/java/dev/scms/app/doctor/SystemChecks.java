@@ -1,11 +1,13 @@
 package dev.scms.app.doctor;
 
+import dev.scms.store.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Checks of the Java runtime and the data folder. */
 public final class SystemChecks {
@@ -28,7 +30,10 @@ public final class SystemChecks {
         return Check.ok("java", found);
     }
 
-    /** Checks that the data folder exists or can be created, is writable and has free space. */
+    /**
+     * Checks that the data folder exists or can be created, is writable, has free space and is
+     * not readable by group or others.
+     */
     public static List<Check> dataFolder(Path home) {
         List<Check> checks = new ArrayList<>();
         if (Files.exists(home) && !Files.isDirectory(home)) {
@@ -45,7 +50,20 @@ public final class SystemChecks {
         checks.add(Check.ok("data", existing.equals(home) ? "data folder " + home + " exists and is writable"
                 : "data folder " + home + " does not exist yet; the first command that opens the store creates it"));
         checks.add(freeSpace(home, existing));
+        readableByOthers("data", home, "data folder").ifPresent(checks::add);
         return checks;
+    }
+
+    /**
+     * Returns a warning when group or others can read {@code path}. The doctor only reports it,
+     * because the user may have chosen that mode.
+     */
+    static Optional<Check> readableByOthers(String area, Path path, String description) {
+        try {
+            return OwnerOnlyFiles.readableByOthers(path, description).map(message -> Check.warn(area, message));
+        } catch (IOException e) {
+            return Optional.of(Check.warn(area, "permissions of " + path + " cannot be read: " + e.getMessage()));
+        }
     }
 
     private static Check freeSpace(Path home, Path existing) {

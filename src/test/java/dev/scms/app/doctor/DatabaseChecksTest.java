@@ -1,6 +1,7 @@
 package dev.scms.app.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scms.model.Kind;
 import dev.scms.model.Layer;
@@ -11,6 +12,7 @@ import dev.scms.store.sqlite.DatabaseInspector;
 import dev.scms.store.sqlite.SqliteMemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -142,5 +144,28 @@ class DatabaseChecksTest {
             assertThat(check.status()).isEqualTo(Check.Status.FAIL);
             assertThat(check.message()).startsWith("database " + file + " cannot be opened read-only:");
         });
+    }
+
+    @Test
+    void databaseReadableByOthersWarnsAndKeepsMode() throws Exception {
+        Path file = storeWithMemories();
+        assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX file system");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        List<Check> checks = DatabaseChecks.check(file, MODEL, BUSY);
+
+        assertThat(checks).contains(Check.warn("database", "database " + file + " has mode 644 (rw-r--r--), so "
+                + "group or others can read it; run chmod go-rwx '" + file + "' to make it readable by its owner "
+                + "only"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void privateDatabaseHasNoModeWarning() {
+        Path file = storeWithMemories();
+
+        List<Check> checks = DatabaseChecks.check(file, MODEL, BUSY);
+
+        assertThat(checks).extracting(Check::message).noneMatch(message -> message.contains("chmod"));
     }
 }

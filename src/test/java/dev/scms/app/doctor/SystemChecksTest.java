@@ -1,9 +1,11 @@
 package dev.scms.app.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,5 +64,20 @@ class SystemChecksTest {
     void bytesPrintInBinaryUnits() {
         assertThat(SystemChecks.formatBytes(5L * 1024 * 1024)).isEqualTo("5.0 MiB");
         assertThat(SystemChecks.formatBytes(3L * 1024 * 1024 * 1024 / 2)).isEqualTo("1.5 GiB");
+    }
+
+    @Test
+    void folderReadableByOthersWarnsAndKeepsMode() throws Exception {
+        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX file system");
+        Path home = Files.createDirectory(temp.resolve("scms"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        List<Check> checks = SystemChecks.dataFolder(home);
+
+        assertThat(checks).hasSize(3);
+        assertThat(checks.get(2)).isEqualTo(Check.warn("data", "data folder " + home + " has mode 755 (rwxr-xr-x), "
+                + "so group or others can read it; run chmod go-rwx '" + home + "' to make it readable by its "
+                + "owner only"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwxr-xr-x");
     }
 }
