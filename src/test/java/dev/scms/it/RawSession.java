@@ -1,0 +1,133 @@
+package dev.scms.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server process driven line by line over stdio without an MCP client library, so that
+ * tests see every message exactly as the server wrote it. Each request waits for its reply.
+ */
+final class RawSession implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long REPLY_WAIT_SECONDS = 60;
+    private static final long POLL_MILLIS = 200;
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<JsonNode> received = new ArrayList<>();
+
+    private RawSession(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        Thread reader = new Thread(this::readStdout, "raw-session-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code scms serve} in {@code workingFolder} with its data and its stderr.log in {@code home}. */
+    static RawSession start(Path home, Path workingFolder) throws IOException {
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString(), "serve")
+                .directory(workingFolder.toFile())
+                .redirectError(home.resolve("stderr.log").toFile());
+        builder.environment().put("SCMS_HOME", home.toString());
+        return new RawSession(builder.start());
+    }
+
+    /** Returns the JSON text of an {@code initialize} request with the given id and protocol version. */
+    static String initialize(Object id, String protocolVersion) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + quoted(id) + ",\"method\":\"initialize\",\"params\":{"
+                + "\"protocolVersion\":\"" + protocolVersion + "\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"conformance\",\"version\":\"1\"}}}";
+    }
+
+    /** Sends one line and returns without waiting, for notifications and anything else without a reply. */
+    void send(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /** Sends a request and returns the reply whose id equals {@code id}, in value and in JSON type. */
+    JsonNode request(Object id, String method, String paramsJson) throws IOException, InterruptedException {
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + quoted(id) + ",\"method\":\"" + method + "\",\"params\":"
+                + paramsJson + "}");
+        return awaitReply(JSON.valueToTree(id));
+    }
+
+    /** Sends a full request line and returns the reply with the given id. */
+    JsonNode requestLine(Object id, String line) throws IOException, InterruptedException {
+        send(line);
+        return awaitReply(JSON.valueToTree(id));
+    }
+
+    /** Returns every message the server wrote so far, in order. */
+    List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    private JsonNode awaitReply(JsonNode id) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_WAIT_SECONDS);
+        while (true) {
+            String line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (line == null && !process.isAlive() && lines.isEmpty()) {
+                throw new AssertionError("the server exited with code " + process.exitValue()
+                        + " before replying to id " + id + "; see stderr.log in its home folder");
+            }
+            if (line == null && System.nanoTime() > deadline) {
+                throw new AssertionError("no reply with id " + id + " within " + REPLY_WAIT_SECONDS + " s");
+            }
+            if (line == null) {
+                continue;
+            }
+            JsonNode message = JSON.readTree(line);
+            received.add(message);
+            if (message.has("id") && message.get("id").equals(id)) {
+                return message;
+            }
+        }
+    }
+
+    private void readStdout() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("{\"reader_failed\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    private static String quoted(Object id) {
+        return id instanceof String text ? "\"" + text + "\"" : String.valueOf(id);
+    }
+
+    /** Closes stdin, which ends the server, and waits for the process to exit. */
+    @Override
+    public void close() throws IOException {
+        stdin.close();
+        try {
+            if (!process.waitFor(REPLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
