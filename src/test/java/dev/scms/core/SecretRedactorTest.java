@@ -11,7 +11,8 @@ class SecretRedactorTest {
 
     /** 36 letters and digits: the length of the random part of a classic GitHub token. */
     private static final String RANDOM_36 = "0123456789abcdefghijABCDEFGHIJklmnop";
-    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+            + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
     private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n"
             + "kq0JzJ4xq1lRrWp9Ng==\n-----END RSA PRIVATE KEY-----";
 
@@ -84,6 +85,8 @@ class SecretRedactorTest {
             url with user only        | https://user@example.com/repo.git
             bearer without token      | the Authorization: Bearer header
             begin without key         | -----BEGIN CERTIFICATE-----
+            private key in prose      | a private key is read from the keystore
+            key word in prose         | the token count and the api key field
             """)
     void keepsOrdinaryText(String description, String text) {
         Redaction redaction = SecretRedactor.redact(text);
@@ -126,6 +129,12 @@ class SecretRedactorTest {
     @Test
     void privateKeyBlockReplacedWhole() {
         assertThat(redacted("key:\n" + PEM + "\nend")).isEqualTo("key:\n[REDACTED:private_key]\nend");
+    }
+
+    @Test
+    void truncatedPrivateKeyKeepsFollowingProse() {
+        assertThat(redacted("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n\nThen restart the job."))
+                .isEqualTo("[REDACTED:private_key]\n\nThen restart the job.");
     }
 
     @Test
