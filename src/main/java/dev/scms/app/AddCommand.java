@@ -85,11 +85,15 @@ final class AddCommand extends StoreCommand {
         if (json) {
             Map<String, Object> map = MemoryFields.summary(memory);
             map.put("result", result.status());
+            if (!result.redacted().isEmpty()) {
+                map.put("redacted", result.redacted());
+            }
             printJson(map);
             return;
         }
         String verb = result.status().equals(WriteResult.DUPLICATE) ? "duplicate of" : result.status();
         out().println(verb + " " + memory.id() + "  " + memory.layer() + " " + memory.kind().wireName() + "  "
                 + MemoryFields.scope(memory) + "  " + TextTable.clean(memory.title()));
+        result.redacted().forEach((kind, count) -> out().println("redacted " + count + " " + kind));
     }
 }

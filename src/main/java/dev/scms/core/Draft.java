@@ -5,17 +5,28 @@ import dev.scms.model.Layer;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The cleaned text of a memory about to be stored: body and title with lone surrogates
  * replaced, the title derived from the body when none is given, and the content hash.
+ * {@code redacted} counts the secrets replaced in title and body, by kind.
  */
-record Draft(String title, String body, String hash) {
+record Draft(String title, String body, String hash, Map<String, Integer> redacted) {
 
-    /** Cleans a request of the remember use case, which strips the outer blanks of its text. */
+    /**
+     * Cleans a request of the remember use case, which strips the outer blanks of its text and
+     * redacts secrets in text and title.
+     */
     static Draft of(RememberRequest request) {
-        return of(request, request.text().strip());
+        Redaction body = SecretRedactor.redact(request.text().strip());
+        Optional<Redaction> title = request.title().filter(text -> !text.isBlank())
+                .map(text -> SecretRedactor.redact(text.strip()));
+        Map<String, Integer> redacted = title.map(found -> Redaction.merge(body.counts(), found.counts()))
+                .orElse(body.counts());
+        Draft draft = of(request.kind(), body.text(), title.map(Redaction::text));
+        return new Draft(draft.title(), draft.body(), draft.hash(), redacted);
     }
 
     /**
@@ -23,14 +34,13 @@ record Draft(String title, String body, String hash) {
      * included, so that the indentation of a first code line survives an export and import.
      */
     static Draft verbatim(RememberRequest request) {
-        return of(request, request.text());
+        return of(request.kind(), request.text(), request.title().filter(text -> !text.isBlank()).map(String::strip));
     }
 
-    private static Draft of(RememberRequest request, String bodyText) {
+    private static Draft of(Kind kind, String bodyText, Optional<String> titleText) {
         String body = Texts.sanitise(bodyText);
-        String title = Texts.sanitise(request.title().filter(text -> !text.isBlank()).map(String::strip)
-                .orElseGet(() -> Texts.deriveTitle(body)));
-        return new Draft(title, body, Texts.contentHash(request.kind().wireName(), body));
+        String title = Texts.sanitise(titleText.orElseGet(() -> Texts.deriveTitle(body)));
+        return new Draft(title, body, Texts.contentHash(kind.wireName(), body), Map.of());
     }
 
     /**

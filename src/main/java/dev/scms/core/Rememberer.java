@@ -13,7 +13,8 @@ import java.util.Optional;
  * The remember use case: stores a pattern (global unless a project is named) or a rule (L1 of
  * the request's project). The same text in the same scope (ignoring case and spacing), or the
  * same external id, is reported as a duplicate and not stored again. Texts that differ only in
- * a version number are different lessons, so no similarity threshold applies here.
+ * a version number are different lessons, so no similarity threshold applies here. Secrets in
+ * the text and title are redacted before the duplicate check and storage.
  */
 public final class Rememberer {
 
@@ -37,11 +38,11 @@ public final class Rememberer {
         Optional<Memory> existing = request.externalId().flatMap(store::findByExternalId)
                 .or(() -> store.findActiveByContentHash(draft.hash(), scope));
         if (existing.isPresent()) {
-            return new WriteResult(existing.get(), WriteResult.DUPLICATE);
+            return new WriteResult(existing.get(), WriteResult.DUPLICATE, draft.redacted());
         }
         Optional<StoredEmbedding> embedding = writer.embed(draft.title(), draft.body());
         NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
-        return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED);
+        return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED, draft.redacted());
     }
 
     private Optional<ProjectKey> scope(RememberRequest request, ProjectContext context) {

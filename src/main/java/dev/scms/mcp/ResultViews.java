@@ -161,10 +161,27 @@ final class ResultViews {
         map.put("status", result.status());
         map.put("memory_status", result.memory().status().wireName());
         map.put("first_seen", result.memory().createdAt().toString());
+        if (!result.redacted().isEmpty()) {
+            map.put("redacted", new LinkedHashMap<>(result.redacted()));
+        }
         return map;
     }
 
     static String writeMarkdown(WriteResult result) {
+        return writeOutcome(result) + redactedLine(result.redacted());
+    }
+
+    /** Returns a line naming how many secrets of each kind were redacted, or nothing when none were. */
+    static String redactedLine(Map<String, Integer> redacted) {
+        if (redacted.isEmpty()) {
+            return "";
+        }
+        List<String> parts = redacted.entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
+                .toList();
+        return "\nRedacted before storage: " + String.join(", ", parts) + ".";
+    }
+
+    private static String writeOutcome(WriteResult result) {
         Memory memory = result.memory();
         return switch (result.status()) {
             case WriteResult.REDISCOVERED -> "Re-discovered: this failure is already stored as memory " + memory.id()
