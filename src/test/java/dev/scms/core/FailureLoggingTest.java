@@ -7,38 +7,19 @@ import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
 import dev.scms.promotion.StaticPolicy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class FailureLoggingTest {
+class FailureLoggingTest extends HarnessTest {
 
     private static final String TITLE = "Connection pool exhausted under load";
     private static final String SYMPTOM = "Requests hang after a few minutes when every pooled connection is busy";
     private static final String CAUSE = "A result set was never closed in the report export job";
     private static final String FIX = "Close result sets and statements with try-with-resources";
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     private WriteResult logPoolFailure(String symptom) {
         return harness.logFailure(Kind.BUG_PATTERN, TITLE, symptom, CAUSE, FIX, "acme");

@@ -5,33 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scms.model.Kind;
 import dev.scms.model.Outcome;
 import dev.scms.model.ProjectKey;
-import dev.scms.promotion.StaticPolicy;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MostUsedTest {
+class MostUsedTest extends HarnessTest {
 
     private static final ProjectKey ACME = new ProjectKey("acme");
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     @Test
     void ranksByHelpfulUses() {

@@ -6,33 +6,12 @@ import dev.scms.model.Kind;
 import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
-import dev.scms.promotion.StaticPolicy;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RememberTest {
+class RememberTest extends HarnessTest {
 
     private static final String TEXT = "Run schema migrations inside one transaction. A failed step then leaves no half state.";
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     @Test
     void patternWithoutProjectIsGlobal() {

@@ -11,30 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RetrievalTest {
+class RetrievalTest extends HarnessTest {
 
     private static final String WAL = "Enable WAL journal mode in SQLite so readers never block the single writer.";
     private static final String WAL_QUERY = "sqlite wal journal mode readers writer";
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     private long rememberGlobal(String text) {
         return harness.remember(text, Kind.PATTERN, Optional.empty()).memory().id();

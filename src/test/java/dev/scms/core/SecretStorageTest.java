@@ -4,35 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scms.model.Kind;
 import dev.scms.model.Memory;
-import dev.scms.promotion.StaticPolicy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SecretStorageTest {
+class SecretStorageTest extends HarnessTest {
 
     private static final String GITHUB_TOKEN = "ghp_0123456789abcdefghijABCDEFGHIJklmnop";
     private static final String PASSWORD = "hunter22";
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     private static String stored(Memory memory) {
         return memory.title() + "\n" + memory.body() + "\n" + memory.details();

@@ -5,31 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scms.model.Kind;
 import dev.scms.model.Outcome;
 import dev.scms.promotion.StaticPolicy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionDashboardTest {
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
+class SessionDashboardTest extends HarnessTest {
 
     @Test
     void freshSessionIsEmpty() {

@@ -8,32 +8,13 @@ import dev.scms.promotion.StaticPolicy;
 import dev.scms.store.RetrievalRecord;
 import dev.scms.store.SessionTotals;
 import dev.scms.store.StoreCounts;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StatsTest {
-
-    @TempDir
-    Path temp;
-
-    private ScmsHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = ScmsHarness.open(temp, StaticPolicy.defaults(), Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
+class StatsTest extends HarnessTest {
 
     private static RetrievalRecord retrieval(Long... ids) {
         return new RetrievalRecord(0, "s", Optional.empty(), "q", List.of(ids), 10, 100, Instant.EPOCH);
