@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real server process driven line by line over stdio without an MCP client library, so that
- * tests see every message exactly as the server wrote it. Each request waits for its reply.
+ * tests see every message exactly as the server wrote it. {@link #request} waits for its reply, and
+ * {@link #awaitReplies} collects the replies to requests sent together.
  */
 final class RawSession implements AutoCloseable {
 
@@ -40,12 +44,18 @@ final class RawSession implements AutoCloseable {
 
     /** Starts {@code scms serve} in {@code workingFolder} with its data and its stderr.log in {@code home}. */
     static RawSession start(Path home, Path workingFolder) throws IOException {
+        return start(home, workingFolder, Map.of());
+    }
+
+    /** Starts {@code scms serve} as {@link #start(Path, Path)} does, with extra environment variables. */
+    static RawSession start(Path home, Path workingFolder, Map<String, String> environment) throws IOException {
         Files.createDirectories(home);
         ProcessBuilder builder = new ProcessBuilder("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
                 "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString(), "serve")
                 .directory(workingFolder.toFile())
                 .redirectError(home.resolve("stderr.log").toFile());
         builder.environment().put("SCMS_HOME", home.toString());
+        builder.environment().putAll(environment);
         return new RawSession(builder.start());
     }
 
@@ -75,12 +85,33 @@ final class RawSession implements AutoCloseable {
         return awaitReply(JSON.valueToTree(id));
     }
 
+    /**
+     * Returns the replies to every id in {@code ids}, keyed by id, after all of them arrived. The
+     * requests may have been sent together, so the replies may come in any order.
+     */
+    Map<JsonNode, JsonNode> awaitReplies(Collection<?> ids) throws IOException, InterruptedException {
+        Map<JsonNode, JsonNode> replies = new HashMap<>();
+        for (Object id : ids) {
+            JsonNode key = JSON.valueToTree(id);
+            if (!replies.containsKey(key)) {
+                replies.put(key, awaitReply(key, replies));
+            }
+        }
+        return replies;
+    }
+
     /** Returns every message the server wrote so far, in order. */
     List<JsonNode> received() {
         return List.copyOf(received);
     }
 
     private JsonNode awaitReply(JsonNode id) throws IOException, InterruptedException {
+        return awaitReply(id, new HashMap<>());
+    }
+
+    /** Waits for the reply to {@code id} and keeps the other replies that arrive first in {@code others}. */
+    private JsonNode awaitReply(JsonNode id, Map<JsonNode, JsonNode> others) throws IOException,
+            InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_WAIT_SECONDS);
         while (true) {
             String line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -98,6 +129,9 @@ final class RawSession implements AutoCloseable {
             received.add(message);
             if (message.has("id") && message.get("id").equals(id)) {
                 return message;
+            }
+            if (message.has("id")) {
+                others.put(message.get("id"), message);
             }
         }
     }
