@@ -11,13 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real server process driven line by line over stdio without an MCP client library, so that
- * tests see every message exactly as the server wrote it. Each request waits for its reply.
+ * tests see every message exactly as the server wrote it. Each request waits for its reply. A
+ * reply that arrives while another is awaited is kept for {@link #reply(Object)}.
  */
 final class RawSession implements AutoCloseable {
 
@@ -29,6 +31,8 @@ final class RawSession implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new ArrayList<>();
+    /** Replies read while waiting for another id, kept for a later wait on their own id. */
+    private final List<JsonNode> unclaimed = new ArrayList<>();
 
     private RawSession(Process process) {
         this.process = process;
@@ -40,12 +44,25 @@ final class RawSession implements AutoCloseable {
 
     /** Starts {@code scms serve} in {@code workingFolder} with its data and its stderr.log in {@code home}. */
     static RawSession start(Path home, Path workingFolder) throws IOException {
+        return start(home, workingFolder, List.of(), Map.of());
+    }
+
+    /**
+     * Starts {@code scms serve} as {@link #start(Path, Path)} does, with {@code jvmOptions} before
+     * {@code -jar} and {@code environment} added to the inherited environment.
+     */
+    static RawSession start(Path home, Path workingFolder, List<String> jvmOptions, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(home);
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString(), "serve")
+        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", ServerProcess.jar().toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingFolder.toFile())
                 .redirectError(home.resolve("stderr.log").toFile());
         builder.environment().put("SCMS_HOME", home.toString());
+        builder.environment().putAll(environment);
         return new RawSession(builder.start());
     }
 
@@ -60,6 +77,17 @@ final class RawSession implements AutoCloseable {
     void send(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
+    }
+
+    /** Writes {@code bytes} to stdin as they are, in one write, and flushes. */
+    void write(byte[] bytes) throws IOException {
+        stdin.write(bytes);
+        stdin.flush();
+    }
+
+    /** Waits for the reply whose id equals {@code id}, in value and in JSON type, and returns it. */
+    JsonNode reply(Object id) throws IOException, InterruptedException {
+        return awaitReply(JSON.valueToTree(id));
     }
 
     /** Sends a request and returns the reply whose id equals {@code id}, in value and in JSON type. */
@@ -81,6 +109,12 @@ final class RawSession implements AutoCloseable {
     }
 
     private JsonNode awaitReply(JsonNode id) throws IOException, InterruptedException {
+        for (JsonNode message : unclaimed) {
+            if (message.get("id").equals(id)) {
+                unclaimed.remove(message);
+                return message;
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_WAIT_SECONDS);
         while (true) {
             String line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -98,6 +132,9 @@ final class RawSession implements AutoCloseable {
             received.add(message);
             if (message.has("id") && message.get("id").equals(id)) {
                 return message;
+            }
+            if (message.has("id")) {
+                unclaimed.add(message);
             }
         }
     }
