@@ -33,6 +33,7 @@ class FramingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARSE_ERROR = -32700;
+    private static final int INVALID_REQUEST = -32600;
 
     /** Line breaks of three kinds, NUL, a tab, accents, CJK, an emoji (a surrogate pair) and Hebrew and Arabic. */
     private static final String AWKWARD_TEXT = "Framing quokka sentinel\nsecond line\r\nthird line\u2028after the"
@@ -119,6 +120,11 @@ class FramingIT {
             session.write(concat("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/x", 0xFF, "\"}\n"));
             session.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}");
             assertThat(session.reply(6).has("result")).as("ping after a line without an id").isTrue();
+
+            // A text of 16 MiB makes the line longer than the 16 MiB limit of a message.
+            String oversized = rememberLine(11, "a".repeat(16 * 1024 * 1024));
+            assertThat(errorCode(session, 11, (oversized + "\n").getBytes(StandardCharsets.UTF_8)))
+                    .as("a line over 16 MiB").isEqualTo(INVALID_REQUEST);
 
             for (int id = 7; id <= 10; id++) {
                 JsonNode reply = session.requestLine(id, rawRemember(id, LONE_SURROGATES.get(id - 7)));
