@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real server process driven line by line over stdio without an MCP client library, so that
- * tests see every message exactly as the server wrote it. {@link #request} waits for its reply, and
+ * tests see every message exactly as the server wrote it. Each request waits for its reply. A
+ * reply that arrives while another is awaited is kept for {@link #reply(Object)}, and
  * {@link #awaitReplies} collects the replies to requests sent together.
  */
 final class RawSession implements AutoCloseable {
@@ -33,6 +34,8 @@ final class RawSession implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new ArrayList<>();
+    /** Replies read while waiting for another id, kept for a later wait on their own id. */
+    private final List<JsonNode> unclaimed = new ArrayList<>();
 
     private RawSession(Process process) {
         this.process = process;
@@ -44,14 +47,26 @@ final class RawSession implements AutoCloseable {
 
     /** Starts {@code scms serve} in {@code workingFolder} with its data and its stderr.log in {@code home}. */
     static RawSession start(Path home, Path workingFolder) throws IOException {
-        return start(home, workingFolder, Map.of());
+        return start(home, workingFolder, List.of(), Map.of());
     }
 
     /** Starts {@code scms serve} as {@link #start(Path, Path)} does, with extra environment variables. */
     static RawSession start(Path home, Path workingFolder, Map<String, String> environment) throws IOException {
+        return start(home, workingFolder, List.of(), environment);
+    }
+
+    /**
+     * Starts {@code scms serve} as {@link #start(Path, Path)} does, with {@code jvmOptions} before
+     * {@code -jar} and {@code environment} added to the inherited environment.
+     */
+    static RawSession start(Path home, Path workingFolder, List<String> jvmOptions, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(home);
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString(), "serve")
+        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", ServerProcess.jar().toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingFolder.toFile())
                 .redirectError(home.resolve("stderr.log").toFile());
         builder.environment().put("SCMS_HOME", home.toString());
@@ -70,6 +85,17 @@ final class RawSession implements AutoCloseable {
     void send(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
+    }
+
+    /** Writes {@code bytes} to stdin as they are, in one write, and flushes. */
+    void write(byte[] bytes) throws IOException {
+        stdin.write(bytes);
+        stdin.flush();
+    }
+
+    /** Waits for the reply whose id equals {@code id}, in value and in JSON type, and returns it. */
+    JsonNode reply(Object id) throws IOException, InterruptedException {
+        return awaitReply(JSON.valueToTree(id));
     }
 
     /** Sends a request and returns the reply whose id equals {@code id}, in value and in JSON type. */
@@ -94,7 +120,7 @@ final class RawSession implements AutoCloseable {
         for (Object id : ids) {
             JsonNode key = JSON.valueToTree(id);
             if (!replies.containsKey(key)) {
-                replies.put(key, awaitReply(key, replies));
+                replies.put(key, awaitReply(key));
             }
         }
         return replies;
@@ -106,12 +132,12 @@ final class RawSession implements AutoCloseable {
     }
 
     private JsonNode awaitReply(JsonNode id) throws IOException, InterruptedException {
-        return awaitReply(id, new HashMap<>());
-    }
-
-    /** Waits for the reply to {@code id} and keeps the other replies that arrive first in {@code others}. */
-    private JsonNode awaitReply(JsonNode id, Map<JsonNode, JsonNode> others) throws IOException,
-            InterruptedException {
+        for (JsonNode message : unclaimed) {
+            if (message.get("id").equals(id)) {
+                unclaimed.remove(message);
+                return message;
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_WAIT_SECONDS);
         while (true) {
             String line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -131,7 +157,7 @@ final class RawSession implements AutoCloseable {
                 return message;
             }
             if (message.has("id")) {
-                others.put(message.get("id"), message);
+                unclaimed.add(message);
             }
         }
     }
