@@ -2,7 +2,6 @@ package dev.scms.app;
 
 import dev.scms.config.Settings;
 import dev.scms.core.StatsResult;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +49,7 @@ final class StatsCommand extends StoreCommand {
     private static Map<String, Object> rows(StatsResult result) {
         Map<String, Object> rows = new LinkedHashMap<>();
         result.project().ifPresent(key -> rows.put("project", key.value()));
-        rows.put("active memories", result.counts().active() + " (" + counts(result.counts().byLayer()) + "; "
-                + counts(result.counts().byKind()) + ")");
+        rows.put("active memories", result.counts().active() + " (" + result.counts().activeBreakdown() + ")");
         rows.put("archived", result.counts().archived());
         rows.put("uses", result.counts().uses());
         rows.put("retrievals", result.counts().retrievals());
@@ -91,17 +89,6 @@ final class StatsCommand extends StoreCommand {
         map.put("recent", recent);
         map.put("database", result.database());
         return map;
-    }
-
-    /** Lists non-zero counts in key order, such as "L0 3, L1 1". */
-    private static String counts(Map<String, Integer> counts) {
-        List<String> parts = new ArrayList<>();
-        new TreeMap<>(counts).forEach((key, value) -> {
-            if (value > 0) {
-                parts.add(key + " " + value);
-            }
-        });
-        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private static String decimal(double value) {

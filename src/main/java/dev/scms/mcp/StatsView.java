@@ -2,9 +2,7 @@ package dev.scms.mcp;
 
 import dev.scms.config.StrategySettings;
 import dev.scms.core.StatsResult;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,8 +71,7 @@ final class StatsView {
         StringBuilder text = new StringBuilder();
         text.append("SCMS memory").append(result.project().map(project -> " for project " + project.value())
                 .orElse("")).append(": ").append(ResultViews.count(result.counts().active(), "active memory",
-                        "active memories")).append(" (").append(counts(result.counts().byLayer())).append("; ")
-                .append(counts(result.counts().byKind())).append("), ").append(result.counts().archived())
+                        "active memories")).append(" (").append(result.counts().activeBreakdown()).append("), ").append(result.counts().archived())
                 .append(" archived, ").append(ResultViews.count(result.counts().uses(), "use")).append(", ")
                 .append(ResultViews.count(result.counts().promotions(), "promotion")).append(".\n");
         text.append(sparsity(result)).append('\n');
@@ -127,17 +124,6 @@ final class StatsView {
                 + ", " + ResultViews.count(totals.uses(), "use") + " (" + totals.helpfulUses() + " helpful) and "
                 + ResultViews.count(totals.failuresLogged(), "failure") + " logged (" + totals.failuresRediscovered()
                 + " re-discovered).";
-    }
-
-    /** Lists non-zero counts in key order, such as "L0 3, L1 1". */
-    private static String counts(Map<String, Integer> counts) {
-        List<String> parts = new ArrayList<>();
-        new TreeMap<>(counts).forEach((key, value) -> {
-            if (value > 0) {
-                parts.add(key + " " + value);
-            }
-        });
-        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private static String decimal(double value) {
