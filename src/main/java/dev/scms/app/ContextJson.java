@@ -18,9 +18,9 @@ import java.util.Map;
 final class ContextJson {
 
     /**
-     * Maximum length of the text in a hook output; a longer block is cut and ends with a note. NOTE: the
-     * limit follows a published test of Claude Code 2.x hooks, in which 10,000 characters of
-     * additionalContext arrived whole and 50,000 became a short preview; it is not a documented limit.
+     * Maximum length of the text in a hook output. A longer block is cut and ends with a note.
+     * NOTE: this is not a documented limit. It follows a published test of Claude Code 2.x hooks,
+     * in which 10,000 characters of additionalContext arrived whole and 50,000 became a preview.
      */
     static final int MAX_HOOK_CHARS = 10_000;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The embedding model of a one-shot command: it starts loading when started or first requested, and
  * no wait lasts past a deadline, after which a retrieval ranks with full-text search alone.
  *
- * <p>A request with a zero wait gets no model. {@code Scms} asks that way before a retrieval, to
+ * <p>A request with a zero wait gets no model. {@code Scms} requests the model that way before a retrieval, to
  * embed memories stored without vectors, and a one-shot command leaves that work to the server.
  */
 final class DeadlineModelSource implements EmbeddingSource {

@@ -100,7 +100,7 @@ final class ImportReader {
         MarkdownMemories.Document parsed = markdown.read(document.toString());
         if (parsed.entries().isEmpty() && parsed.errors().isEmpty()
                 && !document.toString().startsWith(MarkdownMemories.TITLE)) {
-            throw new IllegalArgumentException("file " + file + " holds no memories in the Markdown export format: no "
+            throw new IllegalArgumentException("file " + file + " contains no memories in the Markdown export format: no "
                     + "line starts with '## '; give each memory a '## ' heading, or pass --format jsonl for JSON lines");
         }
         List<MarkdownMemories.Problem> errors = new ArrayList<>(parsed.errors());

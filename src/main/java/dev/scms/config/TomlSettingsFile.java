@@ -39,8 +39,8 @@ public final class TomlSettingsFile {
     /**
      * Reads {@code file} as a layer of {@code origin}, which must be one of the two file origins.
      *
-     * @throws InvalidSettingException when the file cannot be read or contains an invalid setting;
-     *         the message names the file and, for invalid TOML, the line and column
+     * @throws InvalidSettingException when the file cannot be read or contains an invalid setting.
+     *         The message names the file, and for invalid TOML also the line and column.
      */
     public static SettingsLayer read(Path file, SettingsLayer.Origin origin) {
         String text = readText(file, origin);

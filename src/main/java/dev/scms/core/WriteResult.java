@@ -21,7 +21,7 @@ public record WriteResult(Memory memory, String status, Map<String, Integer> red
         redacted = Collections.unmodifiableMap(new TreeMap<>(redacted));
     }
 
-    /** A result of a write that redacted nothing. */
+    /** Creates the result of a write that redacted nothing. */
     public WriteResult(Memory memory, String status) {
         this(memory, status, Map.of());
     }

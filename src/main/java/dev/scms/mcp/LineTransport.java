@@ -66,7 +66,7 @@ final class LineTransport implements McpServerTransportProvider {
         try {
             message = McpSchema.deserializeJsonRpcMessage(mapper, line);
         } catch (IOException | IllegalArgumentException e) {
-            // InputFraming answers malformed lines itself, so this only logs what slipped through.
+            // InputFraming replies to malformed lines itself, so this only logs a line that still fails to parse.
             LOG.warn("Ignoring an MCP message that does not parse: {}", e.getMessage());
             return;
         }

@@ -11,7 +11,7 @@ import java.util.Map;
  * also an empty project ({@code scms://rules/}) or one with a slash that is not percent-encoded.
  * The SDK's default matcher (2.2.0) requires one non-empty segment without a slash and replies
  * to any other URI with a bare "Resource not found". With this matcher, {@link ProjectSegment}
- * gets the URI and can say what is wrong with it. Other templates and plain resource URIs match
+ * gets the URI and can report what is invalid in it. Other templates and plain resource URIs match
  * as the SDK matches them.
  */
 final class ProjectUriTemplates implements McpUriTemplateManagerFactory {

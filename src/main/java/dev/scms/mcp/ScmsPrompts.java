@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * The prompts: {@code session_start} puts the project's rules and the memories for a task into
- * the conversation, and {@code failure_review} asks the assistant to log what it just fixed.
+ * the conversation, and {@code failure_review} requests that the assistant log what it just fixed.
  *
  * <p>With a task, session_start runs the router as retrieve_memories does, over every kind except
  * rules, because it lists all rules on their own. Without one it returns the most used memories

@@ -28,7 +28,7 @@ public final class RulesMarkdown {
         return text.toString();
     }
 
-    /** Returns true when the body says no more than the title, as a one-sentence rule does. */
+    /** Returns true when the body only repeats the title, as in a one-sentence rule. */
     private static boolean repeats(String title, String body) {
         return oneLine(body).replaceAll("[.!]+$", "").equals(title.replaceAll("[.!]+$", ""));
     }

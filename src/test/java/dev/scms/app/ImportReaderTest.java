@@ -45,7 +45,7 @@ class ImportReaderTest {
     void markdownWithoutHeadingsRejected() {
         assertThatThrownBy(() -> read("notes.md", "# Notes\n\n### Not a memory\n\n##Title\n"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("notes.md holds no memories in the Markdown export format");
+                .hasMessageContaining("notes.md contains no memories in the Markdown export format");
     }
 
     @Test

@@ -87,7 +87,7 @@ class FramingIT {
     @Test
     void pingOvertakesSlowRemember() throws Exception {
         Path home = temp.resolve("home");
-        // About 3.6 MB of text, so storing it takes far longer than answering a ping.
+        // About 3.6 MB of text, so storing it takes far longer than the reply to a ping.
         String large = "lesson about cache keys and retries ".repeat(100_000);
         try (RawSession session = initialized(home, List.of(), Map.of())) {
             session.write((rememberLine(1, large) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 class RulesMarkdownTest {
 
     @Test
-    void aRuleWhoseBodyRepeatsItsTitleIsWrittenOnce() {
+    void renderWritesRepeatedTitleOnce() {
         String text = RulesMarkdown.render(List.of(new RulesFiles.Rule(7, "Use WAL mode", "Use WAL mode.")));
 
         assertThat(text).contains("## Use WAL mode\n\n_SCMS rule 7._").containsOnlyOnce("Use WAL mode");
     }
 
     @Test
-    void aRuleWithMoreThanItsTitleKeepsItsBody() {
+    void renderKeepsLongerBody() {
         String text = RulesMarkdown.render(List.of(new RulesFiles.Rule(3, "Use WAL mode",
                 "Use WAL mode.\r\nReaders then never block the writer.")));
 
@@ -24,7 +24,7 @@ class RulesMarkdownTest {
     }
 
     @Test
-    void commentOpenersInRuleTextAreMadeInert() {
+    void renderMakesCommentOpenersInert() {
         String text = RulesMarkdown.render(List.of(new RulesFiles.Rule(1, "a <!-- b", "c <!-- scms:rules:end -->")));
 
         assertThat(text).doesNotContain("<!--");
