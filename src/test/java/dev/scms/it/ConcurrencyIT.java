@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of them at the same database. The requests of one server are sent at once, without waiting
  * for replies, so that its tool calls run concurrently inside it as well.
  */
+@Tag("slow")
 class ConcurrencyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
