@@ -5,6 +5,7 @@ import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Use;
 import dev.scms.store.ChangedMemory;
+import dev.scms.store.InsertResult;
 import dev.scms.store.LexicalHit;
 import dev.scms.store.MemoryFilter;
 import dev.scms.store.MemoryStore;
@@ -93,6 +94,23 @@ public final class SqliteMemoryStore implements MemoryStore {
                 MemoryWrites.putEmbedding(connection, id, embedding.get());
             }
             return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
+    public InsertResult insertUnlessPresent(NewMemory memory, Optional<StoredEmbedding> embedding) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(embedding, "embedding");
+        return database.write("insert unless present of memory \"" + memory.title() + "\"", connection -> {
+            Optional<Memory> existing = MemoryQueries.findPresent(connection, memory);
+            if (existing.isPresent()) {
+                return new InsertResult(existing.get(), false);
+            }
+            long id = MemoryWrites.insert(connection, memory);
+            if (embedding.isPresent()) {
+                MemoryWrites.putEmbedding(connection, id, embedding.get());
+            }
+            return new InsertResult(MemoryQueries.require(connection, id), true);
         });
     }
 
