@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,25 @@ class ArgumentQuirksIT {
         ok("memory_stats", arguments("project", null, "detail", "full"));
 
         assertRejected("memory_stats", arguments("project", Map.of("name", "x")), "project");
+    }
+
+    @Test
+    void projectPathsNormalisedOrRejectedByValue() throws Exception {
+        for (String drive : List.of("C:\\work\\shop", "c:/work/shop/", "file:///C:/work/shop")) {
+            JsonNode result = ok("retrieve_memories", arguments("query", "anything", "project", drive));
+            assertThat(result.at("/structuredContent/project").asText()).as(drive).isEqualTo("c:/work/shop");
+        }
+        String deep = "/" + "x/".repeat(5_000) + "end";
+        assertThat(ok("retrieve_memories", arguments("query", "anything", "project", deep))
+                .at("/structuredContent/project").asText()).isEqualTo(deep);
+
+        for (String invalid : List.of("file:///tmp/a%zz", "/tmp/a\u0000b", "~nobody-here/x")) {
+            JsonNode result = call("retrieve_memories", arguments("query", "anything", "project", invalid));
+            assertThat(result.path("isError").asBoolean()).as("%s: %s", invalid, result).isTrue();
+            assertThat(result.at("/structuredContent/argument").asText()).isEqualTo("project");
+        }
+        assertThat(call("retrieve_memories", arguments("query", "anything", "project", "file:///tmp/a%zz"))
+                .at("/content/0/text").asText()).contains("'file:///tmp/a%zz' is not a valid folder path");
     }
 
     @Test
