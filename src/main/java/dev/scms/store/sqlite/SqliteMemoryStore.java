@@ -32,7 +32,10 @@ import java.util.Optional;
  * The SQLite store: one file shared by every server process of a user. Safety between
  * processes comes from SQLite (WAL mode, a busy timeout, {@code BEGIN IMMEDIATE} for every
  * write unit, counters raised in SQL). Safety between threads comes from one lock around the
- * one connection. Open it with {@link #open(Path, Clock)}.
+ * one connection. Every value from a request reaches SQL as a statement parameter. Only
+ * constants and integers that SCMS sets (the busy timeout setting, the schema version) are
+ * written into SQL text, because PRAGMA statements take no parameters. Open it with
+ * {@link #open(Path, Clock)}.
  */
 public final class SqliteMemoryStore implements MemoryStore {
 
