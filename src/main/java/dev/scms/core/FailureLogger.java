@@ -6,6 +6,7 @@ import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
+import dev.scms.store.InsertResult;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.StoredEmbedding;
 import java.time.Clock;
@@ -61,7 +62,14 @@ public final class FailureLogger {
         }
         NewMemory memory = new NewMemory(layer, request.kind(), title, body, details(request), request.domain(),
                 scope, request.tags(), 0.5, now, hash, Optional.empty());
-        return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED, redacted);
+        // NOTE: the cosine check above runs outside the insert's transaction, so two processes that log
+        // near-identical texts at the same moment may store both. Identical texts are caught here.
+        InsertResult result = writer.insertUnlessPresent(memory, embedding);
+        if (!result.inserted()) {
+            return new WriteResult(store.recordOccurrence(result.memory().id(), now), WriteResult.REDISCOVERED,
+                    redacted);
+        }
+        return new WriteResult(result.memory(), WriteResult.STORED, redacted);
     }
 
     /** Returns the request with secrets redacted in its texts, and adds what it replaced to {@code counts}. */

@@ -7,6 +7,7 @@ import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.store.VectorCache.CachedMemory;
+import dev.scms.store.InsertResult;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.StoredEmbedding;
 import dev.scms.store.VectorCache;
@@ -78,11 +79,13 @@ public final class MemoryWriter {
         return embeddings;
     }
 
-    Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding) {
-        if (embedding.isEmpty()) {
+    /** Inserts the memory as {@link MemoryStore#insertUnlessPresent} does and returns the outcome. */
+    InsertResult insertUnlessPresent(NewMemory memory, Optional<StoredEmbedding> embedding) {
+        InsertResult result = store.insertUnlessPresent(memory, embedding);
+        if (result.inserted() && embedding.isEmpty()) {
             backfillNeeded.set(true);
         }
-        return store.insert(memory, embedding);
+        return result;
     }
 
     /**

@@ -5,10 +5,6 @@ import dev.scms.config.PathText;
 import dev.scms.model.ProjectKey;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.ProjectInfo;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a project argument, the client's roots or the working folder into one project key.
  *
- * <p>A folder is normalised (home expanded, {@code file:} URIs decoded, symbolic links and
- * {@code .}/{@code ..} resolved, forward slashes, no trailing slash), so that different
- * spellings of one folder give one key. Anything that is not a path is a project name. A name
+ * <p>A folder is normalised by {@link FolderKeys} (home expanded, {@code file:} URIs decoded,
+ * symbolic links and {@code .}/{@code ..} resolved, forward slashes, no trailing slash, letter
+ * case as on disk where the file system ignores case), so that different spellings of one
+ * folder give one key. Anything that is not a path is a project name. A name
  * that is the key of a name-only project, or the folder name of exactly one known project,
  * means that project. A name that matches the folder names of several known projects is
  * rejected. A name that matches none is a new name-only project.
@@ -135,29 +132,6 @@ public final class ProjectResolver {
     }
 
     static Optional<ProjectKey> folderKey(String text) {
-        try {
-            Path path = toPath(text.strip());
-            Path normalised = path.toAbsolutePath().normalize();
-            if (Files.exists(normalised)) {
-                normalised = normalised.toRealPath();
-            }
-            String key = normalised.toString().replace('\\', '/');
-            if (key.length() > 1 && key.endsWith("/")) {
-                key = key.substring(0, key.length() - 1);
-            }
-            if (key.length() >= 2 && key.charAt(1) == ':') {
-                key = Character.toLowerCase(key.charAt(0)) + key.substring(1);
-            }
-            return Optional.of(new ProjectKey(key));
-        } catch (IllegalArgumentException | IOException | SecurityException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Path toPath(String text) {
-        if (text.regionMatches(true, 0, "file:", 0, 5)) {
-            return Path.of(URI.create(text));
-        }
-        return Path.of(PathText.expandHome(text));
+        return FolderKeys.of(text);
     }
 }

@@ -4,6 +4,7 @@ import dev.scms.model.Kind;
 import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
+import dev.scms.store.InsertResult;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.StoredEmbedding;
 import java.time.Clock;
@@ -42,7 +43,11 @@ public final class Rememberer {
         }
         Optional<StoredEmbedding> embedding = writer.embed(draft.title(), draft.body());
         NewMemory memory = draft.toNewMemory(request, scope, clock.instant());
-        return new WriteResult(writer.insert(memory, embedding), WriteResult.STORED, draft.redacted());
+        // The read above spares a retry the cost of embedding. The check inside the insert's transaction
+        // catches the same text written by another process or thread since that read.
+        InsertResult result = writer.insertUnlessPresent(memory, embedding);
+        String status = result.inserted() ? WriteResult.STORED : WriteResult.DUPLICATE;
+        return new WriteResult(result.memory(), status, draft.redacted());
     }
 
     private Optional<ProjectKey> scope(RememberRequest request, ProjectContext context) {

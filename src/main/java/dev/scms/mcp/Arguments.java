@@ -16,9 +16,20 @@ import java.util.function.Function;
  * Tolerant reading of tool arguments, as clients really send them: {@code "5"} for 5,
  * {@code ""} and {@code null} for absent, arrays as JSON-encoded strings or comma-separated
  * text, ids as numbers or strings. Anything else invalid raises {@link InvalidInputException}
- * naming the argument. Every string comes back with lone UTF-16 surrogates replaced.
+ * naming the argument. Every string comes back with lone UTF-16 surrogates replaced. A string
+ * longer than {@link #MAX_STRING_CHARS} characters, or a list of more than
+ * {@link #MAX_LIST_ITEMS} elements, is rejected with its size and the maximum.
  */
 final class Arguments {
+
+    /**
+     * Maximum length in characters (Unicode code points) of every string argument. A lesson is a few
+     * sentences and a query at most an error message with its stack trace, so 20,000 leaves room
+     * while keeping one call from storing or embedding megabytes.
+     */
+    static final int MAX_STRING_CHARS = 20_000;
+    /** Maximum number of elements of a list argument, such as tags. */
+    static final int MAX_LIST_ITEMS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +45,7 @@ final class Arguments {
             return Optional.empty();
         }
         if (value instanceof String text) {
-            return Texts.isBlank(text) ? Optional.empty() : Optional.of(Texts.sanitise(text));
+            return Texts.isBlank(text) ? Optional.empty() : Optional.of(Texts.sanitise(requireMaxLength(name, text)));
         }
         if (value instanceof Number || value instanceof Boolean) {
             return Optional.of(String.valueOf(value));
@@ -134,26 +145,27 @@ final class Arguments {
             return List.of();
         }
         if (value instanceof String text) {
-            String stripped = text.strip();
+            String stripped = requireMaxLength(name, text).strip();
             if (stripped.isEmpty()) {
                 return List.of();
             }
             if (stripped.startsWith("[")) {
                 return fromJsonArray(name, stripped);
             }
-            return clean(List.of(stripped.split(",")));
+            return clean(name, List.of(stripped.split(",")));
         }
         if (value instanceof Collection<?> items) {
+            requireMaxItems(name, items.size());
             List<String> result = new ArrayList<>();
             for (Object item : items) {
                 if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
                     throw new InvalidInputException(name, "must be a list of strings, got an element " + describe(item));
                 }
                 if (item != null) {
-                    result.add(String.valueOf(item));
+                    result.add(requireMaxLength(name, String.valueOf(item)));
                 }
             }
-            return clean(result);
+            return clean(name, result);
         }
         throw new InvalidInputException(name, "must be a list of strings, got " + describe(value));
     }
@@ -200,7 +212,27 @@ final class Arguments {
         }
     }
 
-    private static List<String> clean(List<String> items) {
+    private static String requireMaxLength(String name, String text) {
+        // Counting UTF-16 units first skips the code point count for every short string.
+        if (text.length() > MAX_STRING_CHARS) {
+            int characters = text.codePointCount(0, text.length());
+            if (characters > MAX_STRING_CHARS) {
+                throw new InvalidInputException(name, "is " + characters + " characters long, more than the maximum of "
+                        + MAX_STRING_CHARS + "; shorten it");
+            }
+        }
+        return text;
+    }
+
+    private static void requireMaxItems(String name, int items) {
+        if (items > MAX_LIST_ITEMS) {
+            throw new InvalidInputException(name, "has " + items + " elements, more than the maximum of "
+                    + MAX_LIST_ITEMS + "; pass fewer");
+        }
+    }
+
+    private static List<String> clean(String name, List<String> items) {
+        requireMaxItems(name, items.size());
         List<String> cleaned = new ArrayList<>();
         for (String item : items) {
             String stripped = Texts.sanitise(item.strip());

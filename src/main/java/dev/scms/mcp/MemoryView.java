@@ -64,7 +64,7 @@ final class MemoryView {
         text.append(item.rank()).append(". **").append(inline(memory.title())).append("** (id ").append(memory.id())
                 .append(", ").append(memory.kind().wireName()).append(", ").append(scope(memory)).append(")\n");
         for (String line : item.text().split("\\R", -1)) {
-            text.append("   > ").append(line).append('\n');
+            text.append("   > ").append(quoted(line)).append('\n');
         }
         if (item.truncated()) {
             text.append("   > (cut to fit the token budget)\n");
@@ -88,7 +88,7 @@ final class MemoryView {
         if (memory.occurrences() > 1) {
             parts.add("seen " + memory.occurrences() + " times");
         }
-        memory.source().ifPresent(source -> parts.add("source " + source));
+        memory.source().ifPresent(source -> parts.add("source " + inline(source)));
         return String.join(" · ", parts);
     }
 
@@ -101,6 +101,14 @@ final class MemoryView {
     static String inline(String text) {
         String oneLine = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "");
         return oneLine.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
+    }
+
+    /**
+     * Removes control and format characters other than tabs from a quoted line: terminal escapes,
+     * bidirectional overrides that reorder the displayed text, and zero-width characters.
+     */
+    static String quoted(String line) {
+        return line.replaceAll("[\\p{Cc}\\p{Cf}&&[^\\t]]", "");
     }
 
     static double round(double value) {

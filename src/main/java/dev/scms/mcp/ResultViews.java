@@ -42,7 +42,7 @@ final class ResultViews {
 
     static String retrieveMarkdown(RetrieveResult result) {
         StringBuilder text = new StringBuilder();
-        text.append("SCMS memory for project ").append(result.project().value()).append(": ")
+        text.append("SCMS memory for project ").append(MemoryView.inline(result.project().value())).append(": ")
                 .append(count(result.rules().size(), "rule")).append(", ")
                 .append(count(result.memories().size(), "pattern or failure", "patterns and failures"))
                 .append(" (").append(result.mode()).append(" retrieval, ").append(result.returned()).append(" of ")

@@ -11,7 +11,7 @@ final class ToolSchemas {
 
     static final String RETRIEVE = """
             {"type": "object", "properties": {
-              "query": {"type": "string", "description": "The task, question or error message to find lessons for."},
+              "query": {"type": "string", "maxLength": 20000, "description": "The task, question or error message to find lessons for."},
               %s,
               "k": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5, "description": "Maximum number of patterns and failures to return."},
               "layers": {"type": "array", "items": {"type": "string", "enum": ["L0", "L1"]}, "description": "Layers to search: L0 patterns and failures, L1 project rules. Default: both."},
@@ -33,7 +33,7 @@ final class ToolSchemas {
             {"type": "object", "properties": {
               "memory_id": {"type": "integer", "minimum": 1, "description": "Id of the L0 pattern to turn into a project rule."},
               %s,
-              "rule": {"type": "string", "description": "Concrete wording of the rule for this project. Default: the pattern's text."},
+              "rule": {"type": "string", "maxLength": 20000, "description": "Concrete wording of the rule for this project. Default: the pattern's text."},
               "force": {"type": "boolean", "default": false, "description": "Promote even if the policy's use counts are not met; recorded as forced."}
             }, "required": ["memory_id"]}""".formatted(PROJECT);
 
@@ -41,9 +41,9 @@ final class ToolSchemas {
             {"type": "object", "properties": {
               "kind": {"type": "string", "enum": ["bug_pattern", "anti_pattern", "failed_approach", "edge_case"], "description": "bug_pattern: a bug and its fix; anti_pattern: a practice that causes trouble; failed_approach: something tried that did not work; edge_case: a project-specific trap."},
               "title": {"type": "string", "description": "The failure in 4-10 words."},
-              "symptom": {"type": "string", "description": "What was observed, with the exact error message."},
-              "cause": {"type": "string", "description": "The root cause."},
-              "fix": {"type": "string", "description": "What fixed it or how to avoid it."},
+              "symptom": {"type": "string", "maxLength": 20000, "description": "What was observed, with the exact error message."},
+              "cause": {"type": "string", "maxLength": 20000, "description": "The root cause."},
+              "fix": {"type": "string", "maxLength": 20000, "description": "What fixed it or how to avoid it."},
               %s,
               "domain": {"type": "string", "description": "Technology, such as react, postgres or gradle."},
               "tags": {"type": "array", "items": {"type": "string"}, "description": "Short keywords."},
@@ -52,7 +52,7 @@ final class ToolSchemas {
 
     static final String REMEMBER = """
             {"type": "object", "properties": {
-              "text": {"type": "string", "description": "The lesson in 1-3 sentences: what to do and why."},
+              "text": {"type": "string", "maxLength": 20000, "description": "The lesson in 1-3 sentences: what to do and why."},
               "title": {"type": "string", "description": "4-10 words. Default: taken from the text."},
               "kind": {"type": "string", "enum": ["pattern", "rule"], "default": "pattern", "description": "pattern: a reusable lesson (L0); rule: a rule of this project (L1)."},
               %s,

@@ -21,7 +21,7 @@ public final class RulesMarkdown {
             String body = rule.body().strip().replace("\r\n", "\n");
             text.append("\n## ").append(inert(title)).append("\n\n");
             if (!repeats(title, body)) {
-                text.append(inert(body)).append("\n\n");
+                text.append(quoted(body)).append("\n");
             }
             text.append("_SCMS rule ").append(rule.id()).append("._\n");
         }
@@ -41,7 +41,21 @@ public final class RulesMarkdown {
         return text.replace("<!--", "&lt;!--");
     }
 
+    /**
+     * Puts the body in a block quote, one line each, so that no line of it can start a heading, end
+     * the rule or leave a code fence open over the rules that follow. Control and format characters
+     * other than tabs are removed, and comment openers made inert.
+     */
+    private static String quoted(String body) {
+        StringBuilder text = new StringBuilder();
+        for (String line : body.split("\\R", -1)) {
+            String clean = inert(line.replaceAll("[\\p{Cc}\\p{Cf}&&[^\\t]]", ""));
+            text.append(clean.isEmpty() ? ">" : "> " + clean).append('\n');
+        }
+        return text.toString();
+    }
+
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        return text.strip().replaceAll("\\s+", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "");
     }
 }

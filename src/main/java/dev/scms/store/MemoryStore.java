@@ -25,6 +25,14 @@ public interface MemoryStore extends AutoCloseable {
     Memory insert(NewMemory memory, Optional<StoredEmbedding> embedding);
 
     /**
+     * Stores a new memory unless a memory with its external id (in any status) or an active
+     * memory with its content hash in exactly its project scope exists. The check and the insert
+     * run in one write transaction, so two processes that write the same text at the same moment
+     * store it once and both get the same id.
+     */
+    InsertResult insertUnlessPresent(NewMemory memory, Optional<StoredEmbedding> embedding);
+
+    /**
      * Stores a new memory as archived, with its embedding if any and the reason under
      * {@code archived_reason}, in one transaction, so that no crash leaves it active.
      */

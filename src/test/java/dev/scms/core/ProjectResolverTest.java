@@ -255,4 +255,98 @@ class ProjectResolverTest {
 
         assertThat(resolver.resolve(Optional.empty(), context)).isEqualTo(new ProjectKey("payments"));
     }
+
+    @Test
+    void windowsDriveFormsGiveOneKey() {
+        for (String form : List.of("C:\\x", "c:/x/", "C:/x", "c:\\x\\", "C:\\x\\.\\y\\..", "C:\\\\x",
+                "file:///C:/x", "file:///c:/x/")) {
+            assertThat(resolve(form).value()).as(form).isEqualTo("c:/x");
+        }
+    }
+
+    @Test
+    void windowsDriveNeverUnderWorkingFolder() {
+        assertThat(resolve("D:\\code\\shop").value()).isEqualTo("d:/code/shop");
+        assertThat(resolve("D:\\").value()).isEqualTo("d:");
+    }
+
+    @Test
+    void wslMountIsItsOwnKey() {
+        assertThat(resolve("/mnt/c/x").value()).isEqualTo("/mnt/c/x");
+        assertThat(resolve("/mnt/c/x")).isNotEqualTo(resolve("C:\\x"));
+    }
+
+    @Test
+    void percentEncodedFileUriDecoded() throws IOException {
+        Path spaced = Files.createDirectories(temp.resolve("a b"));
+
+        assertThat(resolve(spaced.toUri().toString()).value()).isEqualTo(spaced.toRealPath().toString());
+        assertThat(spaced.toUri().toString()).contains("a%20b");
+    }
+
+    @Test
+    void percentInPlainPathKeptLiterally() {
+        assertThat(resolve(temp + "/a%20b").value()).endsWith("/a%20b");
+    }
+
+    @Test
+    void invalidPercentEscapeNamesValue() {
+        assertThatThrownBy(() -> resolve("file:///tmp/a%zz"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'file:///tmp/a%zz' is not a valid folder path");
+    }
+
+    @Test
+    void unencodedSpaceInUriNamesValue() {
+        assertThatThrownBy(() -> resolve("file:///tmp/a b"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'file:///tmp/a b' is not a valid folder path");
+    }
+
+    @Test
+    void nulInPathRejected() {
+        assertThatThrownBy(() -> resolve(folder + "/\u0000x"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("contains control");
+    }
+
+    @Test
+    void veryLongPathsGiveKeys() {
+        String longName = "/" + "a".repeat(300) + "/b";
+        String deep = "/" + "x/".repeat(20_000) + "end";
+
+        assertThat(resolve(longName).value()).isEqualTo(longName);
+        assertThat(resolve(deep).value()).isEqualTo(deep);
+    }
+
+    @Test
+    void letterCaseFollowsFileSystem() throws IOException {
+        Path real = Files.createDirectories(temp.resolve("CaseProbe").resolve("Shop")).toRealPath();
+        boolean ignoresCase = Files.exists(temp.resolve("caseprobe").resolve("shop"));
+
+        ProjectKey typedLower = resolve(temp.resolve("caseprobe").resolve("shop").toString());
+
+        if (ignoresCase) {
+            assertThat(typedLower.value()).isEqualTo(real.toString().replace('\\', '/'));
+        } else {
+            assertThat(typedLower.value()).isNotEqualTo(real.toString());
+            assertThat(typedLower.value()).endsWith("/caseprobe/shop");
+        }
+        assertThat(FolderKeys.ignoresCase(real)).isEqualTo(ignoresCase);
+    }
+
+    @Test
+    void spellingOnDiskReplacesCase() throws IOException {
+        Path real = Files.createDirectories(temp.resolve("Spelt").resolve("Shop")).toRealPath();
+        Path typed = real.getParent().resolveSibling("SPELT").resolve("shop");
+
+        assertThat(FolderKeys.spelledOnDisk(typed)).isEqualTo(real);
+        assertThat(FolderKeys.spelledOnDisk(real)).isEqualTo(real);
+    }
+
+    @Test
+    void driveKeyResolvesDotsAsText() {
+        assertThat(FolderKeys.driveKey("C:\\a\\.\\b\\..\\c\\")).isEqualTo("c:/a/c");
+        assertThat(FolderKeys.driveKey("c:/../..")).isEqualTo("c:");
+    }
 }

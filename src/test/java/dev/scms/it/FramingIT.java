@@ -87,8 +87,9 @@ class FramingIT {
     @Test
     void pingOvertakesSlowRemember() throws Exception {
         Path home = temp.resolve("home");
-        // About 3.6 MB of text, so storing it takes far longer than the reply to a ping.
-        String large = "lesson about cache keys and retries ".repeat(100_000);
+        // A text near the 20,000-character maximum: embedding it right after the start, while the model
+        // may still be loading, takes far longer than the reply to a ping.
+        String large = "Lesson about cache keys and retries. ".repeat(500);
         try (RawSession session = initialized(home, List.of(), Map.of())) {
             session.write((rememberLine(1, large) + "\n").getBytes(StandardCharsets.UTF_8));
             session.write("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));

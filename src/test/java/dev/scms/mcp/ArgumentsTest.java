@@ -314,4 +314,64 @@ class ArgumentsTest {
                 .hasMessageContaining("'lesson'")
                 .hasMessageContaining(allowed);
     }
+
+    @Test
+    void stringAtMaximumLengthAccepted() {
+        String text = "a".repeat(Arguments.MAX_STRING_CHARS);
+
+        assertThat(of("text", text).string("text")).contains(text);
+    }
+
+    @Test
+    void stringAboveMaximumNamesArgumentSizeAndMaximum() {
+        String text = "a".repeat(Arguments.MAX_STRING_CHARS + 1);
+
+        assertThatThrownBy(() -> of("text", text).string("text"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'text'")
+                .hasMessageContaining("20001 characters")
+                .hasMessageContaining("maximum of 20000");
+    }
+
+    @Test
+    void stringLengthCountsCodePoints() {
+        // Each emoji is two UTF-16 units but one character.
+        String text = "\uD83D\uDE00".repeat(Arguments.MAX_STRING_CHARS);
+
+        assertThat(of("text", text).string("text")).contains(text);
+    }
+
+    @Test
+    void longListElementRejected() {
+        String tag = "t".repeat(Arguments.MAX_STRING_CHARS + 1);
+
+        assertThatThrownBy(() -> of("tags", List.of("ok", tag)).strings("tags"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'tags'")
+                .hasMessageContaining("maximum of 20000");
+    }
+
+    @Test
+    void listAboveMaximumItemsRejected() {
+        List<String> tags = new java.util.ArrayList<>();
+        for (int i = 0; i <= Arguments.MAX_LIST_ITEMS; i++) {
+            tags.add("tag" + i);
+        }
+
+        assertThatThrownBy(() -> of("tags", tags).strings("tags"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'tags'")
+                .hasMessageContaining("101 elements")
+                .hasMessageContaining("maximum of 100");
+    }
+
+    @Test
+    void commaTextAboveMaximumItemsRejected() {
+        String tags = String.join(",", java.util.Collections.nCopies(Arguments.MAX_LIST_ITEMS + 1, "x"));
+
+        assertThatThrownBy(() -> of("tags", tags).strings("tags"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'tags'")
+                .hasMessageContaining("maximum of 100");
+    }
 }

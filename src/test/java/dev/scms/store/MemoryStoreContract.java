@@ -179,6 +179,64 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void insertUnlessPresentStoresTextOnce() {
+        InsertResult first = store.insertUnlessPresent(withHash("retry", Optional.empty()), Optional.of(embedding(MODEL,
+                1, 0)));
+        InsertResult second = store.insertUnlessPresent(withHash("retry", Optional.empty()), Optional.empty());
+
+        assertThat(first.inserted()).isTrue();
+        assertThat(second.inserted()).isFalse();
+        assertThat(second.memory().id()).isEqualTo(first.memory().id());
+        assertThat(store.list(MemoryFilter.all(10))).hasSize(1);
+    }
+
+    @Test
+    void insertUnlessPresentKeepsScopesApart() {
+        InsertResult global = store.insertUnlessPresent(withHash("scoped", Optional.empty()), Optional.empty());
+        InsertResult alpha = store.insertUnlessPresent(withHash("scoped", Optional.of(ALPHA)), Optional.empty());
+
+        assertThat(global.inserted()).isTrue();
+        assertThat(alpha.inserted()).isTrue();
+        assertThat(alpha.memory().id()).isNotEqualTo(global.memory().id());
+    }
+
+    @Test
+    void insertUnlessPresentStoresAgainAfterArchive() {
+        Memory archived = store.insertUnlessPresent(withHash("again", Optional.empty()), Optional.empty()).memory();
+        store.archive(archived.id(), "obsolete", NOW);
+
+        InsertResult again = store.insertUnlessPresent(withHash("again", Optional.empty()), Optional.empty());
+
+        assertThat(again.inserted()).isTrue();
+        assertThat(again.memory().id()).isNotEqualTo(archived.id());
+    }
+
+    @Test
+    void insertUnlessPresentMatchesArchivedExternalId() {
+        Memory archived = store.insert(withExternalId("legacy:9"), Optional.empty());
+        store.archive(archived.id(), "obsolete", NOW);
+
+        InsertResult retried = store.insertUnlessPresent(withExternalId("legacy:9"), Optional.empty());
+
+        assertThat(retried.inserted()).isFalse();
+        assertThat(retried.memory().id()).isEqualTo(archived.id());
+        assertThat(store.list(MemoryFilter.all(10))).hasSize(1);
+    }
+
+    @Test
+    void concurrentInsertsOfOneTextStoreOne() throws Exception {
+        MemoryStore second = track(openSecondStore());
+        int attemptsPerStore = 50;
+
+        List<InsertResult> results = insertConcurrently(List.of(store, second), attemptsPerStore);
+
+        assertThat(results).hasSize(2 * attemptsPerStore);
+        assertThat(results).filteredOn(InsertResult::inserted).hasSize(1);
+        assertThat(results).extracting(result -> result.memory().id()).containsOnly(results.get(0).memory().id());
+        assertThat(store.list(MemoryFilter.all(10))).hasSize(1);
+    }
+
+    @Test
     void insertArchivedStoresStatusReasonAndVector() {
         Memory memory = store.insertArchived(pattern("forgotten", Optional.empty()), Optional.of(embedding(MODEL, 1,
                 0)), "wrong", NOW);
@@ -870,6 +928,34 @@ public abstract class MemoryStoreContract {
     }
 
     // ---- fixtures ----
+
+    /** Inserts one text from each store on its own thread, {@code attempts} times, all starting together. */
+    private static List<InsertResult> insertConcurrently(List<MemoryStore> targets, int attempts) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(targets.size());
+        try {
+            List<Future<List<InsertResult>>> futures = new ArrayList<>();
+            for (MemoryStore target : targets) {
+                Callable<List<InsertResult>> task = () -> {
+                    start.await();
+                    List<InsertResult> results = new ArrayList<>();
+                    for (int i = 0; i < attempts; i++) {
+                        results.add(target.insertUnlessPresent(withHash("race", Optional.empty()), Optional.empty()));
+                    }
+                    return results;
+                };
+                futures.add(executor.submit(task));
+            }
+            start.countDown();
+            List<InsertResult> all = new ArrayList<>();
+            for (Future<List<InsertResult>> future : futures) {
+                all.addAll(future.get(60, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 
     private static void runConcurrently(MemoryStore first, MemoryStore second, long memoryId, int usesPerThread)
             throws Exception {

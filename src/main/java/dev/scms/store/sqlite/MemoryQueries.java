@@ -1,6 +1,7 @@
 package dev.scms.store.sqlite;
 
 import dev.scms.model.Memory;
+import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.store.LexicalHit;
 import dev.scms.store.MemoryFilter;
@@ -48,6 +49,20 @@ final class MemoryQueries {
         String projectValue = project.map(ProjectKey::value).orElse(null);
         return first(connection, SELECT + " WHERE m.content_hash = ? AND +m.status = 'active' AND +m.project IS ?"
                 + " ORDER BY m.id LIMIT 1", hash, projectValue);
+    }
+
+    /**
+     * Finds the memory that makes {@code memory} a duplicate: the one with its external id in any
+     * status, else the active one with its content hash in exactly its scope.
+     */
+    static Optional<Memory> findPresent(Connection connection, NewMemory memory) throws SQLException {
+        if (memory.externalId().isPresent()) {
+            Optional<Memory> byExternalId = findByExternalId(connection, memory.externalId().get());
+            if (byExternalId.isPresent()) {
+                return byExternalId;
+            }
+        }
+        return findActiveByContentHash(connection, memory.contentHash(), memory.project());
     }
 
     /** Finds by hash in exactly one scope, active or archived, oldest first. */

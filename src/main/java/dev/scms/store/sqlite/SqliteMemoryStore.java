@@ -5,6 +5,7 @@ import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Use;
 import dev.scms.store.ChangedMemory;
+import dev.scms.store.InsertResult;
 import dev.scms.store.LexicalHit;
 import dev.scms.store.MemoryFilter;
 import dev.scms.store.MemoryStore;
@@ -31,7 +32,10 @@ import java.util.Optional;
  * The SQLite store: one file shared by every server process of a user. Safety between
  * processes comes from SQLite (WAL mode, a busy timeout, {@code BEGIN IMMEDIATE} for every
  * write unit, counters raised in SQL). Safety between threads comes from one lock around the
- * one connection. Open it with {@link #open(Path, Clock)}.
+ * one connection. Every value from a request reaches SQL as a statement parameter. Only
+ * constants and integers that SCMS sets (the busy timeout setting, the schema version) are
+ * written into SQL text, because PRAGMA statements take no parameters. Open it with
+ * {@link #open(Path, Clock)}.
  */
 public final class SqliteMemoryStore implements MemoryStore {
 
@@ -93,6 +97,23 @@ public final class SqliteMemoryStore implements MemoryStore {
                 MemoryWrites.putEmbedding(connection, id, embedding.get());
             }
             return MemoryQueries.require(connection, id);
+        });
+    }
+
+    @Override
+    public InsertResult insertUnlessPresent(NewMemory memory, Optional<StoredEmbedding> embedding) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(embedding, "embedding");
+        return database.write("insert unless present of memory \"" + memory.title() + "\"", connection -> {
+            Optional<Memory> existing = MemoryQueries.findPresent(connection, memory);
+            if (existing.isPresent()) {
+                return new InsertResult(existing.get(), false);
+            }
+            long id = MemoryWrites.insert(connection, memory);
+            if (embedding.isPresent()) {
+                MemoryWrites.putEmbedding(connection, id, embedding.get());
+            }
+            return new InsertResult(MemoryQueries.require(connection, id), true);
         });
     }
 

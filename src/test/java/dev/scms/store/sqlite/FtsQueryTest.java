@@ -62,4 +62,35 @@ class FtsQueryTest {
         assertThat(query).startsWith("\"word0\"").contains("\"word31\" OR \"word0 word1\"")
                 .endsWith("\"word31 word32\"");
     }
+
+    @Test
+    void quotesInsideWordsCannotEscapeTheirPhrase() {
+        assertThat(FtsQuery.from("say \"deadlock\" or 'deadlock'")).contains("\"say\" OR \"deadlock\" OR "
+                + "\"say deadlock\" OR \"deadlock or\" OR \"or deadlock\"");
+    }
+
+    @Test
+    void booleanOperatorsAloneGiveNothing() {
+        assertThat(FtsQuery.from("AND OR NOT")).isEmpty();
+        assertThat(FtsQuery.from("NOT")).isEmpty();
+    }
+
+    @Test
+    void columnFilterBecomesWords() {
+        assertThat(FtsQuery.from("col: body:deadlock")).contains("\"col\" OR \"body\" OR \"deadlock\" OR "
+                + "\"col body\" OR \"body deadlock\"");
+    }
+
+    @Test
+    void caretStarAndParenthesesAreDropped() {
+        assertThat(FtsQuery.from("^deadlock* ((orderservice")).contains("\"deadlock\" OR \"orderservice\" OR "
+                + "\"deadlock orderservice\"");
+        assertThat(FtsQuery.from("NEAR(")).contains("\"near\"");
+        assertThat(FtsQuery.from(")))(((")).isEmpty();
+    }
+
+    @Test
+    void onlyPunctuationGivesNothing() {
+        assertThat(FtsQuery.from("!@#$%^&*()_+-=[]{}|;':\",./<>?`~")).isEmpty();
+    }
 }
