@@ -74,6 +74,24 @@ final class RawSession implements AutoCloseable {
         return new RawSession(builder.start());
     }
 
+    /**
+     * Drives a server process that the caller started, for tests that need another command line,
+     * such as a shell between the test and the server.
+     */
+    static RawSession of(Process process) {
+        return new RawSession(process);
+    }
+
+    /** Returns the process that the test talks to, which may be a shell that started the server. */
+    Process process() {
+        return process;
+    }
+
+    /** Closes stdin without waiting, so that a test can time the exit. */
+    void closeStdin() throws IOException {
+        stdin.close();
+    }
+
     /** Returns the JSON text of an {@code initialize} request with the given id and protocol version. */
     static String initialize(Object id, String protocolVersion) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + quoted(id) + ",\"method\":\"initialize\",\"params\":{"
