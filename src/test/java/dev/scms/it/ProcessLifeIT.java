@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -74,25 +75,34 @@ class ProcessLifeIT {
         assertNoCrashReport();
     }
 
+    /**
+     * Kills the shell that started the server while the server's stdin, a named pipe, stays open
+     * for writing in this test and in a holder process, as a grandchild of a crashed client would
+     * keep it. Stdin comes from a named pipe because the JDK closes its pipe to a child's stdin
+     * as soon as that child exits.
+     */
     @Test
     void parentKillWithStdinOpenExitsQuickly() throws Exception {
         List<Long> exits = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            Path home = temp.resolve("orphan-" + round);
-            Path pidFile = home.resolve("server.pid");
-            RawSession server = RawSession.of(startUnderShell(home, project(round), pidFile));
-            initialize(server);
-            JsonNode retrieved = server.requestLine(2, RETRIEVE);
-            assertThat(retrieved.at("/result/isError").asBoolean()).as("reply %s", retrieved).isFalse();
-            long javaPid = Long.parseLong(Files.readString(pidFile).trim());
+            Path home = Files.createDirectories(temp.resolve("orphan-" + round));
+            Path fifo = home.resolve("stdin.fifo");
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+            Process holder = new ProcessBuilder("bash", "-c", "exec sleep 600 > '" + fifo + "'").start();
+            Process shell = startUnderShell(home, project(round), fifo);
+            try (OutputStream stdin = Files.newOutputStream(fifo)) {
+                RawSession server = RawSession.of(shell, stdin);
+                initialize(server);
+                JsonNode retrieved = server.requestLine(2, RETRIEVE);
+                assertThat(retrieved.at("/result/isError").asBoolean()).as("reply %s", retrieved).isFalse();
+                long javaPid = Long.parseLong(Files.readString(home.resolve("server.pid")).trim());
 
-            long killed = System.nanoTime();
-            // Process.destroyForcibly would also close the pipe to stdin; the handle only sends SIGKILL.
-            server.process().toHandle().destroyForcibly();
-            server.process().waitFor();
-            exits.add(awaitExit(javaPid, killed));
-
-            server.closeStdin();
+                long killed = System.nanoTime();
+                shell.destroyForcibly().waitFor();
+                exits.add(awaitExit(javaPid, killed));
+            } finally {
+                holder.destroyForcibly().waitFor();
+            }
             assertThat(endedSessions(home)).as("session rows, round %d", round).isEqualTo(1);
             assertThat(Files.readString(home.resolve("stderr.log"))).contains("parent process exited; stopping");
         }
@@ -161,13 +171,12 @@ class ProcessLifeIT {
 
     /**
      * Starts the server as the background job of a shell that writes the server's process id to
-     * {@code pidFile} and waits. The shell passes its stdin on, so killing the shell leaves the
-     * server orphaned with stdin still open.
+     * server.pid in {@code home} and waits, so that killing the shell orphans the server.
      */
-    private static Process startUnderShell(Path home, Path workingFolder, Path pidFile) throws IOException {
-        Files.createDirectories(home);
+    private static Process startUnderShell(Path home, Path workingFolder, Path stdin) throws IOException {
         String java = "java -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC -jar '" + ServerProcess.jar()
-                + "' serve <&0 2>'" + home.resolve("stderr.log") + "' & echo $! > '" + pidFile + "'; wait";
+                + "' serve <'" + stdin + "' 2>'" + home.resolve("stderr.log") + "' & echo $! > '"
+                + home.resolve("server.pid") + "'; wait";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", java).directory(workingFolder.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("SCMS_HOME", home.toString());
