@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the real server and times how long it takes to exit after its client goes away: when
- * stdin closes while the model is still loading or after a retrieval, and when the parent
- * process is killed while a grandchild keeps stdin open. Every exit must take under two seconds,
- * return code 0 where the test can see it, and leave no JVM crash report (hs_err_pid*.log).
- * Each test prints its timings and their median.
+ * Starts the real server and times how long it takes to exit after its client goes away. The
+ * cases are stdin closing right after initialize, while the model usually still loads, stdin
+ * closing after a retrieval, and the parent process killed while stdin stays open. Every exit
+ * must take under two seconds, return code 0 where the test can see it, and leave no JVM crash
+ * report (hs_err_pid*.log). Each test prints its timings and their median.
  */
 @Tag("slow")
 class ProcessLifeIT {
@@ -41,6 +41,7 @@ class ProcessLifeIT {
     @Test
     void stdinCloseWhileModelLoadsExitsQuickly() throws Exception {
         List<Long> exits = new ArrayList<>();
+        int closedWhileLoading = 0;
         for (int round = 0; round < 5; round++) {
             Path home = temp.resolve("loading-" + round);
             RawSession server = RawSession.start(home, project(round));
@@ -49,7 +50,13 @@ class ProcessLifeIT {
             exits.add(closeAndTimeExit(server));
 
             assertThat(server.process().exitValue()).as("exit code, round %d", round).isZero();
+            String log = Files.readString(home.resolve("stderr.log"));
+            if (log.indexOf("stdin closed; stopping") < log.indexOf(" loaded in ")) {
+                closedWhileLoading++;
+            }
         }
+        System.out.println("ProcessLifeIT stdin closed before the model finished loading in " + closedWhileLoading
+                + " of " + exits.size() + " rounds");
         report("stdin closed right after initialize", exits);
         assertThat(exits).allMatch(millis -> millis < MAX_EXIT_MILLIS, "under " + MAX_EXIT_MILLIS + " ms");
         assertNoCrashReport();
