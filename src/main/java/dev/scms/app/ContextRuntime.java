@@ -46,7 +46,7 @@ final class ContextRuntime implements AutoCloseable {
     static ContextRuntime open(Settings settings, Clock clock, long modelDeadlineNanos, boolean loadModelNow) {
         ModelVariant variant = ModelVariant.parse(settings.model()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown model " + settings.model()));
-        NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir());
+        NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), true);
         ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
             NativeLibraries.requireModelLibraries(natives);
             return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));

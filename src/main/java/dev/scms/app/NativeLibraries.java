@@ -41,8 +41,18 @@ public final class NativeLibraries {
      * system mounted noexec is reported here in one line.
      */
     public static Status install(Path folder) {
+        return install(folder, true);
+    }
+
+    /**
+     * Installs SQLite's library, and the model's libraries when {@code withModel} is true. A
+     * command that never loads the model leaves ONNX Runtime's property alone, because ONNX
+     * Runtime reads it once per JVM and fails for good when the folder it names has gone.
+     */
+    static Status install(Path folder, boolean withModel) {
         Path absolute = folder.toAbsolutePath();
-        Status status = new Status(absolute, installSqlite(absolute), installModelLibraries(absolute));
+        Optional<String> modelFailure = withModel ? installModelLibraries(absolute) : Optional.empty();
+        Status status = new Status(absolute, installSqlite(absolute), modelFailure);
         status.sqliteFailure().ifPresent(LOG::error);
         status.modelFailure().ifPresent(LOG::warn);
         return status;
@@ -54,8 +64,8 @@ public final class NativeLibraries {
      * extract to the temporary folder instead. Call it after logging starts, because logging
      * before that goes to the temporary folder.
      */
-    static Status installForStore(Path folder) {
-        Status status = install(folder);
+    static Status installForStore(Path folder, boolean withModel) {
+        Status status = install(folder, withModel);
         status.sqliteFailure().ifPresent(message -> {
             throw new StoreException(message);
         });

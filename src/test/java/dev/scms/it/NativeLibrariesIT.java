@@ -100,6 +100,22 @@ class NativeLibrariesIT {
 
         assertThat(line).startsWith("scms: SQLite native library cannot be used from " + nativeDir)
                 .contains("Not a directory").contains("set native_dir or SCMS_NATIVE_DIR");
+        assertThat(doctor(home, nativeDir)).contains("FAIL  native    SQLite native library cannot be used from "
+                + nativeDir);
+    }
+
+    /** Runs scms doctor with {@code nativeDir}, expects exit code 1 and returns its report. */
+    private String doctor(Path home, Path nativeDir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-Djava.io.tmpdir=" + tmpdir, "-Duser.home=" + userHome,
+                "-jar", ServerProcess.jar().toString(), "doctor").directory(project.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("SCMS_HOME", home.toString());
+        builder.environment().put("SCMS_NATIVE_DIR", nativeDir.toString());
+        Process process = builder.start();
+        String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("doctor finished").isTrue();
+        assertThat(process.exitValue()).as("doctor exit code, report %s", report).isEqualTo(1);
+        return report;
     }
 
     @Test
@@ -135,8 +151,8 @@ class NativeLibrariesIT {
     }
 
     /**
-     * Simulates a failure of ONNX Runtime's library alone: a folder stands where the library
-     * would be copied, so the copy fails while SQLite loads. The server keeps serving lexically.
+     * Simulates a failure of ONNX Runtime's library alone: a folder takes the path the library is
+     * copied to, so the copy fails while SQLite loads. The server keeps serving lexically.
      */
     @Test
     void modelLibraryFailureAnswersLexically() throws Exception {
