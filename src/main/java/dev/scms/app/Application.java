@@ -50,10 +50,13 @@ final class Application implements AutoCloseable {
     static Application open(Settings settings, Clock clock, boolean loadModel) {
         ModelVariant variant = ModelVariant.parse(settings.model()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown model " + settings.model()));
+        NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), loadModel);
         MemoryStore store = SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
                 .withBusyTimeout(settings.busyTimeout()));
-        ModelLoader loader = new ModelLoader(variant.modelId(), () -> CachingEmbedder.wrap(MiniLmEmbedder.load(
-                variant, settings.modelThreads())));
+        ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
+            NativeLibraries.requireModelLibraries(natives);
+            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));
+        });
         EmbeddingSource source;
         if (loadModel) {
             loader.start();

@@ -46,8 +46,11 @@ final class ContextRuntime implements AutoCloseable {
     static ContextRuntime open(Settings settings, Clock clock, long modelDeadlineNanos, boolean loadModelNow) {
         ModelVariant variant = ModelVariant.parse(settings.model()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown model " + settings.model()));
-        ModelLoader loader = new ModelLoader(variant.modelId(), () -> CachingEmbedder.wrap(MiniLmEmbedder.load(
-                variant, settings.modelThreads())));
+        NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), true);
+        ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
+            NativeLibraries.requireModelLibraries(natives);
+            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));
+        });
         DeadlineModelSource source = new DeadlineModelSource(loader, variant.modelId(), modelDeadlineNanos);
         if (loadModelNow && Files.isRegularFile(settings.database())) {
             source.start();

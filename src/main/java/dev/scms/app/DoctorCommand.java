@@ -82,10 +82,22 @@ final class DoctorCommand implements Callable<Integer> {
             Logging.start(loaded.home(), "WARN");
         }
         List<Check> checks = new ArrayList<>(SystemChecks.dataFolder(loaded.home()));
+        checks.add(nativeCheck(NativeLibraries.install(loaded.nativeDir())));
         String modelId = ModelVariant.parse(loaded.model()).map(ModelVariant::modelId).orElse(loaded.model());
         checks.addAll(DatabaseChecks.check(loaded.database(), modelId, loaded.busyTimeout()));
         checks.add(ModelCheck.check(loaded.model(), loaded.modelThreads()));
         return checks;
+    }
+
+    /** Reports whether the native libraries could be placed in, and SQLite's loaded from, native_dir. */
+    static Check nativeCheck(NativeLibraries.Status status) {
+        List<String> failures = new ArrayList<>();
+        status.sqliteFailure().ifPresent(failures::add);
+        status.modelFailure().ifPresent(failures::add);
+        if (failures.isEmpty()) {
+            return Check.ok("native", "native libraries in " + status.folder());
+        }
+        return Check.fail("native", String.join("; ", failures));
     }
 
     /** Returns the entry for the jar this program runs from, or adds a warning when it runs from classes. */

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** Serves MCP over stdio: the command assistants start. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve MCP over stdio (the command an assistant starts). Exits when stdin closes.")
+        description = "Serve MCP over stdio (the command an assistant starts). Exits when stdin closes or the"
+                + " process that started it exits.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +35,7 @@ final class ServeCommand implements Callable<Integer> {
             application.startBackfill();
             StdioServer server = StdioServer.start(application.scms(), loaded, Path.of("").toAbsolutePath(),
                     ServerStreams.protocolIn(), ServerStreams.protocolOut(), Version.current());
+            ParentWatcher.watchCurrentParent(() -> server.stop("parent process exited"));
             server.runUntilInputEnds();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

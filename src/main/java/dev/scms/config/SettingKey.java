@@ -46,7 +46,10 @@ public enum SettingKey {
             "the client's root folder, else the working folder"),
     DUPLICATE_THRESHOLD("duplicate_threshold", "cosine above which a logged failure is re-discovered, 0.5..1",
             "0.85"),
-    BUSY_TIMEOUT_MS("busy_timeout_ms", "milliseconds to wait for another process's write lock", "5000");
+    BUSY_TIMEOUT_MS("busy_timeout_ms", "milliseconds to wait for another process's write lock", "5000"),
+    NATIVE_DIR("native_dir", "folder where SCMS places the native libraries of SQLite, ONNX Runtime and the "
+            + "tokenizer once and loads them from at each start; it must be writable and allow executing files",
+            "<home>/native");
 
     private final String key;
     private final String description;

@@ -24,7 +24,7 @@ public enum SettingType {
 
     public static SettingType of(SettingKey key) {
         return switch (key) {
-            case HOME, DB -> PATH;
+            case HOME, DB, NATIVE_DIR -> PATH;
             case MODEL, PRESET, PROMOTION_POLICY, USER, PROJECT -> TEXT;
             case MODEL_THREADS, MODEL_WAIT_MS, DROPOUT_SEED, HIERARCHICAL_MIN_MEMORIES, HIERARCHICAL_DOMAINS,
                     ENTROPY_WINDOW, K, MAX_TOKENS, TEAM_SIZE, BUSY_TIMEOUT_MS -> INTEGER;

@@ -16,6 +16,7 @@ import java.util.Optional;
  * cosine above which a logged failure counts as re-discovered. {@code modelWait} bounds how
  * long a retrieval waits for the embedding model before it falls back to the lexical channel.
  * {@code strategies} contains the settings of the router strategies other than load balancing.
+ * {@code nativeDir} is the folder the native libraries are loaded from.
  */
 public record Settings(
         Path home,
@@ -40,7 +41,8 @@ public record Settings(
         Optional<String> project,
         double duplicateThreshold,
         Duration busyTimeout,
-        StrategySettings strategies) {
+        StrategySettings strategies,
+        Path nativeDir) {
 
     public Settings {
         Objects.requireNonNull(home, "home");
@@ -55,12 +57,13 @@ public record Settings(
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(strategies, "strategies");
+        Objects.requireNonNull(nativeDir, "nativeDir");
     }
 
     /** Returns a copy that stores its data in another file, for tests and the evaluation. */
     public Settings withDatabase(Path newDatabase) {
         return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
                 minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, rulesSync,
-                teamSize, domainStability, user, project, duplicateThreshold, busyTimeout, strategies);
+                teamSize, domainStability, user, project, duplicateThreshold, busyTimeout, strategies, nativeDir);
     }
 }

@@ -78,9 +78,10 @@ public final class SettingsLoader {
         Optional<String> project = raw(SettingKey.PROJECT);
         double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
+        Path nativeDir = path(SettingKey.NATIVE_DIR).orElse(home.resolve("native"));
         return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
                 minCosine, loadBalancing, k, maxTokens, policy, autoPromote, rulesSync, teamSize, stability, user, project,
-                duplicateThreshold, busyTimeout, strategies());
+                duplicateThreshold, busyTimeout, strategies(), nativeDir);
     }
 
     private StrategySettings strategies() {

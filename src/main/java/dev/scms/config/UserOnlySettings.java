@@ -37,6 +37,7 @@ public final class UserOnlySettings {
         reasons.put(SettingKey.MODEL, "a model change makes the server embed every stored memory again");
         reasons.put(SettingKey.MODEL_THREADS, "the threads used are a choice about your machine");
         reasons.put(SettingKey.BUSY_TIMEOUT_MS, "the lock wait is shared by every server process on your database");
+        reasons.put(SettingKey.NATIVE_DIR, "a cloned repository must not choose which native code the server loads");
         reasons.put(SettingKey.RULES_SYNC, "it makes the server write files into project folders after promotions");
         return Collections.unmodifiableMap(reasons);
     }

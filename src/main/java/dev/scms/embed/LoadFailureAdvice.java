@@ -6,10 +6,11 @@ import java.util.Locale;
 /** Builds the message a user reads when the embedding model failed to load. */
 final class LoadFailureAdvice {
 
-    static final String NATIVE_LIBRARY_ADVICE = "ONNX Runtime and the tokenizer extract native libraries at start:"
-            + " make the temporary folder writable or start Java with -Djava.io.tmpdir=<writable folder>,"
-            + " or point -Donnxruntime.native.path=<folder> at an extracted ONNX Runtime library,"
-            + " and set DJL_CACHE_DIR=<writable folder> for the tokenizer library (default ~/.djl.ai).";
+    static final String NATIVE_LIBRARY_ADVICE = "The scms command places the native libraries of ONNX Runtime and"
+            + " the tokenizer in the folder set by native_dir (SCMS_NATIVE_DIR, default <home>/native), which must be"
+            + " writable and allow executing files: set native_dir to another folder, not one mounted noexec."
+            + " Where native_dir is not applied, ONNX Runtime extracts to the temporary folder: start Java with"
+            + " -Djava.io.tmpdir=<writable folder>.";
 
     static final String MEMORY_ADVICE = "Give Java more heap, for example -Xmx1g, or use the quantized model.";
 

@@ -37,6 +37,7 @@ public final class StdioServer {
     private final ReplyTracker replies;
     private final CountDownLatch mayClose;
     private final SessionEnd sessionEnd;
+    private volatile String stopReason = "stdin closed";
 
     private StdioServer(McpSyncServer server, CountDownLatch inputEnded, ReplyTracker replies,
             CountDownLatch mayClose, SessionEnd sessionEnd) {
@@ -106,7 +107,21 @@ public final class StdioServer {
     }
 
     /**
-     * Blocks until the client closes stdin, sends the replies to the requests read before that,
+     * Stops the server as if stdin had ended, for a client that is gone while the pipe to stdin
+     * stays open. {@link #runUntilInputEnds()} then replies to the requests already read and
+     * ends the session.
+     *
+     * @param reason what happened, logged as the reason for stopping
+     */
+    public void stop(String reason) {
+        if (inputEnded.getCount() > 0) {
+            stopReason = reason;
+        }
+        inputEnded.countDown();
+    }
+
+    /**
+     * Blocks until the client closes stdin or {@link #stop} is called, sends the replies to the requests read before that,
      * then closes the server. A client that writes its requests and closes stdin at once, as
      * {@code scms serve < requests.jsonl} does, still gets every reply.
      */
@@ -117,7 +132,7 @@ public final class StdioServer {
             Thread.sleep(POLL_MILLIS);
         }
         mayClose.countDown();
-        LOG.info("stdin closed; stopping");
+        LOG.info("{}; stopping", stopReason);
         sessionEnd.run();
         try {
             server.closeGracefully();

@@ -38,8 +38,12 @@ final class RawSession implements AutoCloseable {
     private final List<JsonNode> unclaimed = new ArrayList<>();
 
     private RawSession(Process process) {
+        this(process, process.getOutputStream());
+    }
+
+    private RawSession(Process process, OutputStream stdin) {
         this.process = process;
-        this.stdin = process.getOutputStream();
+        this.stdin = stdin;
         Thread reader = new Thread(this::readStdout, "raw-session-stdout");
         reader.setDaemon(true);
         reader.start();
@@ -72,6 +76,25 @@ final class RawSession implements AutoCloseable {
         builder.environment().put("SCMS_HOME", home.toString());
         builder.environment().putAll(environment);
         return new RawSession(builder.start());
+    }
+
+    /**
+     * Drives a server process that the caller started, for tests that need another command line,
+     * such as a shell between the test and the server, and that write to its stdin through
+     * {@code stdin}, such as a named pipe.
+     */
+    static RawSession of(Process process, OutputStream stdin) {
+        return new RawSession(process, stdin);
+    }
+
+    /** Returns the process that the test talks to, which may be a shell that started the server. */
+    Process process() {
+        return process;
+    }
+
+    /** Closes stdin without waiting, so that a test can time the exit. */
+    void closeStdin() throws IOException {
+        stdin.close();
     }
 
     /** Returns the JSON text of an {@code initialize} request with the given id and protocol version. */

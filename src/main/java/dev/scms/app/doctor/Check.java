@@ -7,7 +7,7 @@ import java.util.Objects;
  * One line of the doctor's report.
  *
  * @param status ok, warn or FAIL
- * @param area what was checked: java, data, settings, database, model or client
+ * @param area what was checked: java, data, settings, native, database, model or client
  * @param message what was found, with the paths and numbers involved
  */
 public record Check(Status status, String area, String message) {
