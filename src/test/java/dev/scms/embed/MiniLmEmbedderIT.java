@@ -221,6 +221,26 @@ class MiniLmEmbedderIT {
         assertThat(output).contains("-Djava.io.tmpdir=");
     }
 
+    @Test
+    void verboseOnnxRuntimeLogsToStderr(@TempDir Path folder) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path stdout = folder.resolve("stdout.bin");
+        Path stderr = folder.resolve("stderr.log");
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VerboseOnnxRuntimeChild.class.getName())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        assertThat(Files.readAllBytes(stdout)).isEmpty();
+        assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("[V:onnxruntime:");
+    }
+
     private static double norm(float[] vector) {
         double sum = 0;
         for (float value : vector) {
