@@ -89,6 +89,10 @@ class StdoutPollutionIT {
         assertThat(run.stderr()).contains("failed to load");
         assertThat(run.stdout()).contains("Answered from full-text search only")
                 .contains("failed to load");
+        try (var logs = Files.list(folder.resolve("home").resolve("logs"))) {
+            String log = Files.readString(logs.findFirst().orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(log).contains("ERROR").contains("Embedding model all-minilm-l6-v2-q failed to load");
+        }
     }
 
     @Test
