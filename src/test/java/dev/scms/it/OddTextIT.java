@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OddTextIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Man, zero width joiner, laptop: one emoji of five UTF-16 units. */
+    private static final String TECHNOLOGIST = "\uD83D\uDC68\u200D\uD83D\uDCBB";
+    private static final String E_ACUTE = "e\u0301";
 
     @TempDir
     Path folder;
@@ -55,6 +58,35 @@ class OddTextIT {
         assertThat(stderr).doesNotContain("EmbeddingException");
     }
 
+    @Test
+    void previewCutsKeepClustersWhole() throws Exception {
+        // The repeated unit is nine UTF-16 units long, so budgets one token (four units) apart cut at
+        // every offset in it.
+        String unit = TECHNOLOGIST + E_ACUTE + " x";
+        Path project = Files.createDirectories(folder.resolve("project"));
+        try (RawSession session = RawSession.start(folder.resolve("home"), project)) {
+            session.requestLine(1, RawSession.initialize(1, "2025-06-18"));
+            session.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            JsonNode remembered = call(session, 2, "remember", Map.of("text", "Preview cut sample. " + unit.repeat(300),
+                    "title", "Preview cut sample", "kind", "pattern"));
+            assertThat(remembered.path("result").path("isError").asBoolean()).as("remember %s", remembered).isFalse();
+
+            for (int maxTokens = 100; maxTokens < 109; maxTokens++) {
+                JsonNode retrieved = session.request(maxTokens, "tools/call", JSON.writeValueAsString(Map.of("name",
+                        "retrieve_memories", "arguments", Map.of("query", "preview cut sample", "max_tokens",
+                                maxTokens))));
+                JsonNode memory = retrieved.path("result").path("structuredContent").path("memories").path(0);
+                String preview = memory.path("text").asText();
+
+                assertThat(memory.path("truncated").asBoolean()).as("truncated at %d tokens", maxTokens).isTrue();
+                assertThat(preview).as("preview at %d tokens", maxTokens).endsWith("…");
+                String rest = preview.replace(TECHNOLOGIST, "").replace(E_ACUTE, "");
+                assertThat(rest.chars().filter(c -> Character.isSurrogate((char) c) || c == 0x200D || c == 0x0301))
+                        .as("split clusters in preview at %d tokens: %s", maxTokens, preview).isEmpty();
+            }
+        }
+    }
+
     private static Map<String, String> oddTexts() {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("empty", "");
@@ -68,7 +100,7 @@ class OddTextIT {
         return texts;
     }
 
-    private static JsonNode call(RawSession session, int id, String tool, Map<String, String> arguments)
+    private static JsonNode call(RawSession session, int id, String tool, Map<String, ?> arguments)
             throws Exception {
         String params = JSON.writeValueAsString(Map.of("name", tool, "arguments", arguments));
         return session.request(id, "tools/call", params);
