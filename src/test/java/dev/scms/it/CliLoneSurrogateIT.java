@@ -26,7 +26,7 @@ class CliLoneSurrogateIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The three bytes that encode the lone high surrogate U+D83D as if it were a character; not valid UTF-8. */
+    /** The three bytes that encode the lone high surrogate U+D83D as if it were a character, so not valid UTF-8. */
     private static final byte[] ENCODED_SURROGATE = {(byte) 0xED, (byte) 0xA0, (byte) 0xBD};
 
     @TempDir
