@@ -72,6 +72,7 @@ class StdoutPollutionIT {
 
         assertOnlyJsonRpc(run.stdout());
         assertThat(replyIds(run.stdout())).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(replyIds(run.stdout()).get(0)).as("first message is the initialize reply").isEqualTo(1);
         assertThat(run.stdout()).doesNotContain("\"isError\":true");
         assertThat(run.stderr()).contains("TRACE ").contains("DEBUG ").contains("[Global flags]")
                 .contains("-XX:+PrintCommandLineFlags");
