@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.text.TextCut;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,24 +95,23 @@ final class TextTable {
         text.append(line.toString().stripTrailing()).append('\n');
     }
 
-    /** Cuts a cell to {@code width} display columns, ending in an ellipsis, never inside a surrogate pair. */
+    /** Cuts a cell to {@code width} display columns, ending in an ellipsis, at a {@link TextCut} boundary. */
     static String truncate(String cell, int width) {
         if (DisplayWidth.of(cell) <= width) {
             return cell;
         }
-        StringBuilder cut = new StringBuilder();
         int used = 0;
-        for (int offset = 0; offset < cell.length(); ) {
+        int offset = 0;
+        while (offset < cell.length()) {
             int codePoint = cell.codePointAt(offset);
             int next = DisplayWidth.of(codePoint);
             if (used + next > width - 1) {
                 break;
             }
-            cut.appendCodePoint(codePoint);
             used += next;
             offset += Character.charCount(codePoint);
         }
-        return cut + ELLIPSIS;
+        return cell.substring(0, TextCut.boundaryAtOrBefore(cell, offset)) + ELLIPSIS;
     }
 
     /** Puts a stored text on one line without control or format characters. */

@@ -1,5 +1,6 @@
 package dev.scms.config;
 
+import dev.scms.text.TextCut;
 import java.util.Locale;
 
 /**
@@ -38,11 +39,7 @@ public final class EchoedText {
     }
 
     private static String head(String value) {
-        int end = MAX_CHARS;
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end);
+        return TextCut.head(value, MAX_CHARS);
     }
 
     /** Returns {@code text} with every character that could break or forge a terminal line escaped. */

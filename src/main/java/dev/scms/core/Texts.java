@@ -1,5 +1,6 @@
 package dev.scms.core;
 
+import dev.scms.text.TextCut;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,16 +58,15 @@ public final class Texts {
         return (text.length() + 3) / 4;
     }
 
-    /** Cuts text to at most {@code maxChars} UTF-16 units, never inside a surrogate pair, adding "…". */
+    /**
+     * Cuts text to at most {@code maxChars} UTF-16 units, adding "…", at a boundary of
+     * {@link TextCut}, so never inside a surrogate pair or between a character and its combining marks.
+     */
     public static String truncate(String text, int maxChars) {
         if (text.length() <= maxChars) {
             return text;
         }
-        int end = Math.max(0, maxChars - 1);
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return TextCut.head(text, Math.max(0, maxChars - 1)) + "…";
     }
 
     /** Replaces lone UTF-16 surrogates with U+FFFD so that stored text is always valid Unicode. */

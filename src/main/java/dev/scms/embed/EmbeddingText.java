@@ -1,5 +1,7 @@
 package dev.scms.embed;
 
+import dev.scms.text.TextCut;
+
 /** Checks and repairs applied to text before the tokenizer, so odd input does not reach ONNX Runtime. */
 final class EmbeddingText {
 
@@ -48,17 +50,14 @@ final class EmbeddingText {
     }
 
     /**
-     * Returns at most the first {@code maxChars} characters without splitting a surrogate pair.
+     * Returns at most the first {@code maxChars} characters, cut at a {@link TextCut} boundary.
      * The cut moves back to the last whitespace when one lies in the final tenth of the limit.
      */
     static String truncate(String text, int maxChars) {
         if (text.length() <= maxChars) {
             return text;
         }
-        int end = maxChars;
-        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
+        int end = TextCut.boundaryAtOrBefore(text, maxChars);
         int minimumEnd = end - end / 10;
         for (int i = end; i > minimumEnd; i--) {
             if (Character.isWhitespace(text.charAt(i - 1))) {

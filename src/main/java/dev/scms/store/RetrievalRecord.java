@@ -1,6 +1,7 @@
 package dev.scms.store;
 
 import dev.scms.model.ProjectKey;
+import dev.scms.text.TextCut;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +24,8 @@ public record RetrievalRecord(long id, String session, Optional<ProjectKey> proj
         returnedIds = List.copyOf(returnedIds);
     }
 
-    /** Returns the first {@link #MAX_QUERY_CHARS} characters of {@code query}, never half a surrogate pair. */
+    /** Returns at most the first {@link #MAX_QUERY_CHARS} characters of {@code query}, cut by {@link TextCut}. */
     private static String head(String query) {
-        if (query == null || query.length() <= MAX_QUERY_CHARS) {
-            return query;
-        }
-        int end = MAX_QUERY_CHARS;
-        if (Character.isHighSurrogate(query.charAt(end - 1))) {
-            end--;
-        }
-        return query.substring(0, end);
+        return query == null ? null : TextCut.head(query, MAX_QUERY_CHARS);
     }
 }

@@ -87,4 +87,16 @@ class TextTableTest {
         assertThatThrownBy(() -> new TextTable(List.of("ID"), 3, Set.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flexible column 3");
     }
+
+    @Test
+    void truncateKeepsJoinedEmojiWhole() {
+        String technologist = "\uD83D\uDC68\u200D\uD83D\uDCBB";
+
+        assertThat(TextTable.truncate("ab" + technologist + "cdef", 5)).isEqualTo("ab…");
+    }
+
+    @Test
+    void truncateKeepsCombiningMarkWithBase() {
+        assertThat(TextTable.truncate("abe\u0301\u0301cdef", 4)).isEqualTo("abe\u0301\u0301…");
+    }
 }

@@ -56,4 +56,11 @@ class EchoedTextTest {
         assertThat(EchoedText.shorten("scms://rules/" + "p".repeat(300))).endsWith("… (313 characters)")
                 .doesNotStartWith("'");
     }
+
+    @Test
+    void quoteKeepsCombiningMarkWithBase() {
+        String value = "x".repeat(EchoedText.MAX_CHARS - 1) + "e\u0301" + "y".repeat(10);
+
+        assertThat(EchoedText.quote(value)).startsWith("'" + "x".repeat(EchoedText.MAX_CHARS - 1) + "…'");
+    }
 }

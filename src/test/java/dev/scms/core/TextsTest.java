@@ -120,4 +120,22 @@ class TextsTest {
     void sanitiseKeepsPairNextToLoneSurrogate() {
         assertThat(Texts.sanitise("\uD83D" + EMOJI)).isEqualTo("\uFFFD" + EMOJI);
     }
+
+    @Test
+    void truncateKeepsCombiningMarkWithBase() {
+        String text = "abcde\u0301fgh";
+
+        assertThat(Texts.truncate(text, 6)).isEqualTo("abcd…");
+        assertThat(Texts.truncate(text, 7)).isEqualTo("abcde\u0301…");
+    }
+
+    @Test
+    void truncateKeepsJoinedEmojiWhole() {
+        String technologist = "\uD83D\uDC68\u200D\uD83D\uDCBB";
+        String text = "ab" + technologist + "cd";
+
+        for (int max = 4; max <= 7; max++) {
+            assertThat(Texts.truncate(text, max)).as("cut to %d", max).isEqualTo("ab…");
+        }
+    }
 }

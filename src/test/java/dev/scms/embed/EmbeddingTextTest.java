@@ -49,4 +49,12 @@ class EmbeddingTextTest {
         assertThat(EmbeddingText.truncate(text, 5)).isEqualTo("abcd");
         assertThat(EmbeddingText.truncate(text, 6)).isEqualTo("abcd\uD83D\uDE00");
     }
+
+    @Test
+    void truncateKeepsCombiningMarkWithBase() {
+        String text = "abcde\u0301fgh";
+
+        assertThat(EmbeddingText.truncate(text, 5)).isEqualTo("abcd");
+        assertThat(EmbeddingText.truncate(text, 6)).isEqualTo("abcde\u0301");
+    }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,7 +65,8 @@ class MiniLmEmbedderIT {
 
     @Test
     void textWithoutLettersGivesZeroVector() {
-        List<String> texts = List.of("", "   \t\n ", "\uD83D\uDE00\uD83C\uDF89", "\u0000\u0001\u001B", "\uFFFD", "?!");
+        List<String> texts = List.of("", "   \t\n ", "\uD83D\uDE00\uD83C\uDF89", "\u0000\u0001\u001B", "\uFFFD", "?!",
+                "\u0301\u0308\u0327".repeat(200));
 
         for (String text : texts) {
             float[] vector = embedder.embed(text);
@@ -95,6 +98,27 @@ class MiniLmEmbedderIT {
         LOG.info("Embedded {} characters in {} ms", longText.length(), millis);
         assertThat(norm(vector)).isCloseTo(1.0, within(1e-4));
         assertThat(cosine(vector, embedder.embed(longText.substring(0, 1_000)))).isCloseTo(1.0, within(1e-4));
+    }
+
+    @Test
+    void oddTextsEmbedWithoutError() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("100k characters without spaces", "a".repeat(100_000));
+        texts.put("100k characters of words", "locked database ".repeat(6_250));
+        texts.put("letter with 500 combining marks", "e" + "\u0301".repeat(500));
+        texts.put("NUL and controls between words", "database\u0000is\u0007locked\u001B[31m\u007F\u0085");
+        texts.put("CJK without spaces", "数据库被锁定了请稍后重试这个错误经常出现在并发写入的时候".repeat(100));
+        texts.put("emoji between words", "build \uD83D\uDD25 failed \uD83D\uDC68\u200D\uD83D\uDCBB again");
+        texts.put("right-to-left and bidi controls", "\u202Eقاعدة البيانات مقفلة\u202C");
+
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+            float[] vector = embedder.embed(text.getValue());
+
+            assertThat(vector).as(text.getKey()).hasSize(384);
+            assertThat(norm(vector)).as("norm of %s", text.getKey()).isCloseTo(1.0, within(1e-4));
+        }
+        List<float[]> vectors = embedder.embedAll(List.copyOf(texts.values()));
+        assertThat(vectors).hasSize(texts.size());
     }
 
     @Test
@@ -219,6 +243,26 @@ class MiniLmEmbedderIT {
         assertThat(output).contains("message=Embedding model all-minilm-l6-v2-q failed to load");
         assertThat(output).contains(notAFolder.toString());
         assertThat(output).contains("-Djava.io.tmpdir=");
+    }
+
+    @Test
+    void verboseOnnxRuntimeLogsToStderr(@TempDir Path folder) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path stdout = folder.resolve("stdout.bin");
+        Path stderr = folder.resolve("stderr.log");
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VerboseOnnxRuntimeChild.class.getName())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        assertThat(Files.readAllBytes(stdout)).isEmpty();
+        assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("[V:onnxruntime:");
     }
 
     private static double norm(float[] vector) {

@@ -85,7 +85,7 @@ class ClientConfigIT {
             if (shape.equals("windows")) {
                 assertThat(entry.get("command").asText()).as(where).isEqualTo("java");
                 assertThat(arguments(entry)).as(where).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr",
-                        "-jar", WINDOWS_JAR, "serve");
+                        "-XX:+DisplayVMOutputToStderr", "-jar", WINDOWS_JAR, "serve");
             } else {
                 assertThat(entry.get("command").asText()).as(where).isEqualTo(UNIX_CHECKOUT + "/scripts/scms");
                 assertThat(arguments(entry)).as(where).containsExactly("serve");

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  */
 public record ClientEntry(String command, List<String> args, Map<String, String> env) {
 
-    /** JVM flags that keep JVM warnings off stdout, which carries the protocol. */
-    static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+    /** JVM flags that keep JVM warnings and other JVM output off stdout, which carries the protocol. */
+    static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+DisplayVMOutputToStderr");
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     public ClientEntry {

@@ -42,7 +42,8 @@ class ClientEntryTest {
         ClientEntry entry = ClientEntry.forJar(jar, JAVA, true, Map.of());
 
         assertThat(entry.command()).isEqualTo(JAVA.toString());
-        assertThat(entry.args()).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr", "-jar",
+        assertThat(entry.args()).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+DisplayVMOutputToStderr", "-jar",
                 jar.toString(), "serve");
     }
 
