@@ -176,6 +176,14 @@ final class RawSession implements AutoCloseable {
         return received();
     }
 
+    /** Waits for the server to exit by itself, as it does when it cannot start, and returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(REPLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not exit within " + REPLY_WAIT_SECONDS + " s");
+        }
+        return process.exitValue();
+    }
+
     private JsonNode awaitReply(JsonNode id) throws IOException, InterruptedException {
         for (JsonNode message : unclaimed) {
             if (message.get("id").equals(id)) {
