@@ -1,5 +1,6 @@
 package dev.scms.it;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -36,6 +37,7 @@ final class RawSession implements AutoCloseable {
     private final List<JsonNode> received = new ArrayList<>();
     /** Replies read while waiting for another id, kept for a later wait on their own id. */
     private final List<JsonNode> unclaimed = new ArrayList<>();
+    private final Thread reader;
 
     private RawSession(Process process) {
         this(process, process.getOutputStream());
@@ -44,7 +46,7 @@ final class RawSession implements AutoCloseable {
     private RawSession(Process process, OutputStream stdin) {
         this.process = process;
         this.stdin = stdin;
-        Thread reader = new Thread(this::readStdout, "raw-session-stdout");
+        this.reader = new Thread(this::readStdout, "raw-session-stdout");
         reader.setDaemon(true);
         reader.start();
     }
@@ -152,6 +154,34 @@ final class RawSession implements AutoCloseable {
     /** Returns every message the server wrote so far, in order. */
     List<JsonNode> received() {
         return List.copyOf(received);
+    }
+
+    /**
+     * Kills the server with SIGKILL, as {@code kill -9} does, waits for it to exit and returns every
+     * message it wrote before it died, including those still unread in the pipe.
+     */
+    List<JsonNode> kill() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(REPLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not exit within " + REPLY_WAIT_SECONDS + " s of SIGKILL");
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(REPLY_WAIT_SECONDS));
+        for (String line = lines.poll(); line != null; line = lines.poll()) {
+            try {
+                received.add(JSON.readTree(line));
+            } catch (JsonProcessingException e) {
+                // The kill cut this line short, so it acknowledges nothing.
+            }
+        }
+        return received();
+    }
+
+    /** Waits for the server to exit by itself, as it does when it cannot start, and returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(REPLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not exit within " + REPLY_WAIT_SECONDS + " s");
+        }
+        return process.exitValue();
     }
 
     private JsonNode awaitReply(JsonNode id) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package dev.scms.app.doctor;
 import dev.scms.store.StoreException;
 import dev.scms.store.sqlite.DatabaseInspector;
 import dev.scms.store.sqlite.DatabaseReport;
+import dev.scms.store.sqlite.WalInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,14 +21,23 @@ public final class DatabaseChecks {
     /** Inspects {@code file} and turns what it finds into report lines. */
     public static List<Check> check(Path file, String modelId, Duration busyTimeout) {
         try {
+            List<Check> checks = new ArrayList<>(wal(file));
             DatabaseReport report = DatabaseInspector.inspect(file, modelId, busyTimeout);
-            List<Check> checks = new ArrayList<>(checks(report, modelId));
+            checks.addAll(checks(report, modelId));
             SystemChecks.readableByOthers("database", file, "database").ifPresent(checks::add);
             return checks;
         } catch (StoreException e) {
             return List.of(Check.fail("database", "database " + file + " cannot be opened read-only: "
                     + e.getMessage()));
         }
+    }
+
+    /** Returns a failure when the WAL of {@code file} is damaged, missing or truncated, else nothing. */
+    private static List<Check> wal(Path file) {
+        return WalInspector.inspect(file.toAbsolutePath()).map(problem -> Check.fail("database",
+                problem.description() + (problem.walDamaged() ? ". The next scms command or server start "
+                        + "keeps a copy of the WAL next to the database, then SQLite drops the damaged frames; "
+                        + "restore a backup if the changes in them matter" : ""))).stream().toList();
     }
 
     static List<Check> checks(DatabaseReport report, String modelId) {

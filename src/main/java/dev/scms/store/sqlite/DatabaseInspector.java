@@ -34,13 +34,14 @@ public final class DatabaseInspector {
     /**
      * Inspects {@code file}; counts of memories without a vector refer to {@code modelId}.
      *
-     * @throws StoreException when the file exists but cannot be opened or read as SQLite
+     * @throws StoreException when the path is a folder, an empty file or not SQLite, or cannot be read
      */
     public static DatabaseReport inspect(Path file, String modelId, Duration busyTimeout) {
         Path absolute = file.toAbsolutePath();
         if (!Files.exists(absolute)) {
             return DatabaseReport.missing(absolute, expectedVersion());
         }
+        DatabaseFileCheck.requireDatabaseOrMissing(absolute);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));

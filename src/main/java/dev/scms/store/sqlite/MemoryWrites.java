@@ -111,6 +111,9 @@ final class MemoryWrites {
     }
 
     /** Stores or replaces the embedding and raises the memory's change sequence. */
+    // NOTE: the table keeps one embedding per memory, so two servers with different model settings on
+    // one database replace each other's vectors in their background backfill and re-embed in turn.
+    // Scans never mix them, because every query that reads vectors filters on model_id.
     static void putEmbedding(Connection connection, long memoryId, StoredEmbedding embedding) throws SQLException {
         String sql = "INSERT INTO embeddings (memory_id, model_id, dimension, vector, sentences) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (memory_id) DO UPDATE SET model_id = excluded.model_id,"

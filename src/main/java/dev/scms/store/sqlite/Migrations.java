@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ordered schema migrations tracked by {@code PRAGMA user_version}. Each migration runs in its
- * own {@code BEGIN IMMEDIATE} transaction, which sets the new version as its last step. An
- * existing database at an older version is copied to {@code <name>.v<old>.bak} first.
+ * Ordered schema migrations tracked by {@code PRAGMA user_version}. The pending migrations run
+ * together in one {@code BEGIN IMMEDIATE} transaction, each setting its version as its last
+ * statement. An existing database at an older version is copied to {@code <name>.v<old>.bak} first.
  */
 final class Migrations {
 
@@ -87,9 +87,7 @@ final class Migrations {
         if (version > 0) {
             backUp(connection, file, version);
         }
-        for (Migration step : steps.subList(version, steps.size())) {
-            apply(connection, file, step);
-        }
+        applyPending(connection, file);
     }
 
     static int userVersion(Connection connection) throws SQLException {
@@ -99,19 +97,26 @@ final class Migrations {
         }
     }
 
-    private void apply(Connection connection, Path file, Migration step) throws SQLException {
+    /**
+     * Runs every step above the version in one {@code BEGIN IMMEDIATE} transaction, so a step that
+     * fails rolls back the steps before it too and leaves the file at its old version.
+     */
+    private void applyPending(Connection connection, Path file) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
-                // Another process may have run this step since this connection read the version.
-                if (userVersion(connection) < step.version()) {
+                // Another process may have migrated since this connection read the version.
+                List<Migration> pending = steps.subList(Math.min(userVersion(connection), latest()), latest());
+                for (Migration step : pending) {
                     for (String sql : step.statements()) {
                         statement.execute(sql);
                     }
                     statement.execute("PRAGMA user_version = " + step.version());
-                    LOG.info("Migrated database {} to schema version {}: {}", file, step.version(), step.description());
                 }
                 statement.execute("COMMIT");
+                for (Migration step : pending) {
+                    LOG.info("Migrated database {} to schema version {}: {}", file, step.version(), step.description());
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     statement.execute("ROLLBACK");

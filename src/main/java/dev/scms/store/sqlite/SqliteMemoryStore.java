@@ -72,13 +72,13 @@ public final class SqliteMemoryStore implements MemoryStore {
     public static SqliteMemoryStore openExisting(Path file, Clock clock, SqliteStoreSettings settings) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
-        return new SqliteMemoryStore(StoreOpener.open(file, settings, Migrations.standard(), false), clock, settings);
+        return new SqliteMemoryStore(StoreOpener.open(file, settings, Migrations.standard(), false, clock), clock, settings);
     }
 
     static SqliteMemoryStore open(Path file, Clock clock, SqliteStoreSettings settings, Migrations migrations) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
-        return new SqliteMemoryStore(StoreOpener.open(file, settings, migrations), clock, settings);
+        return new SqliteMemoryStore(StoreOpener.open(file, settings, migrations, true, clock), clock, settings);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +29,16 @@ final class StoreOpener {
     private StoreOpener() {
     }
 
-    static Database open(Path file, SqliteStoreSettings settings, Migrations migrations) {
-        return open(file, settings, migrations, true);
-    }
-
     /**
      * Opens the store; with {@code migrate} false it neither creates a missing file nor migrates an
-     * older schema, and throws a {@link StoreException} instead.
+     * older schema, and throws a {@link StoreException} instead. A path that is not a SQLite file
+     * is rejected before SQLite opens it, and a WAL problem is logged, see {@link DamagedWalReport}.
      */
-    static Database open(Path file, SqliteStoreSettings settings, Migrations migrations, boolean migrate) {
+    static Database open(Path file, SqliteStoreSettings settings, Migrations migrations, boolean migrate,
+            Clock clock) {
         Path absolute = file.toAbsolutePath();
+        DatabaseFileCheck.requireDatabaseOrMissing(absolute, clock.instant());
+        DamagedWalReport.inspectAndKeep(absolute);
         if (migrate) {
             createOwnerOnly(absolute);
         } else if (!Files.isRegularFile(absolute)) {
