@@ -230,12 +230,6 @@ final class RawSession implements AutoCloseable {
         return id instanceof String text ? "\"" + text + "\"" : String.valueOf(id);
     }
 
-    /** Ends the server with SIGKILL, or its platform's equivalent, and waits for it to exit. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(REPLY_WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
     /** Closes stdin, which ends the server, and waits for the process to exit. */
     @Override
     public void close() throws IOException {
