@@ -10,6 +10,7 @@ import dev.scms.embed.EmbeddingException;
 import dev.scms.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
 /**
@@ -38,7 +39,8 @@ public final class NativeLibraries {
     /**
      * Copies the libraries into {@code folder} where needed and sets the system properties that
      * make the libraries load from it. Loads the SQLite library at once, so that a folder on a file
-     * system mounted noexec is reported here in one line.
+     * system mounted noexec is reported here in one line. A later call with another folder copies the
+     * file there but loads nothing, because the JVM keeps the first SQLite library it loaded.
      */
     public static Status install(Path folder) {
         return install(folder, true);
@@ -95,13 +97,44 @@ public final class NativeLibraries {
         }
         try {
             Path library = bundled.get().copyInto(folder.resolve("sqlite-" + bundled.get().fingerprint()));
-            System.load(library.toString());
-            System.setProperty("org.sqlite.lib.path", library.getParent().toString());
-            System.setProperty("org.sqlite.lib.name", library.getFileName().toString());
-            System.setProperty("org.sqlite.tmpdir", folder.toString());
-            return Optional.empty();
-        } catch (IOException | UnsatisfiedLinkError e) {
+            return loadSqlite(library, folder);
+        } catch (IOException e) {
             return Optional.of(failure("SQLite", folder, reason(e)));
+        }
+    }
+
+    /**
+     * Loads SQLite's library through sqlite-jdbc's loader, which loads at most one file per JVM.
+     * A second file loaded with {@link System#load} maps a second copy, and sqlite-jdbc's native
+     * methods may then bind to a copy that never initialized SQLite, which crashes the JVM (SIGSEGV).
+     */
+    private static synchronized Optional<String> loadSqlite(Path library, Path folder) {
+        System.setProperty("org.sqlite.lib.path", library.getParent().toString());
+        System.setProperty("org.sqlite.lib.name", library.getFileName().toString());
+        System.setProperty("org.sqlite.tmpdir", folder.toString());
+        String loaderReason;
+        try {
+            if (SQLiteJDBCLoader.initialize()) {
+                return Optional.empty();
+            }
+            loaderReason = "sqlite-jdbc loaded no library";
+        } catch (Exception e) {
+            loaderReason = reason(e);
+        }
+        // NOTE: before it fails, sqlite-jdbc may also have extracted a copy into folder.
+        return Optional.of(failure("SQLite", folder, loadFailureReason(library, loaderReason)));
+    }
+
+    /**
+     * Returns the system's reason why {@code library} does not load, such as a noexec mount, which
+     * sqlite-jdbc does not report. The direct load is safe here because no copy has loaded yet.
+     */
+    private static String loadFailureReason(Path library, String loaderReason) {
+        try {
+            System.load(library.toString());
+            return loaderReason;
+        } catch (UnsatisfiedLinkError e) {
+            return reason(e);
         }
     }
 
