@@ -45,6 +45,7 @@ final class EvalRun {
         Thread cleanup = new Thread(() -> deleteQuietly(work), "scms-eval-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         ModelVariant variant = ModelVariant.parse(loaded.model()).orElseThrow();
+        NativeLibraries.installForStore(loaded.nativeDir(), true);
         try (MiniLmEmbedder embedder = MiniLmEmbedder.load(variant, loaded.modelThreads())) {
             Replay replay = new Replay(embedder, work, settings, feedback);
             for (int i = 0; i < presets.size(); i++) {
