@@ -22,7 +22,7 @@ public final class SecretRedactor {
 
     private static final String TOKEN_END = "(?![A-Za-z0-9_-])";
     private static final String NOT_REDACTED = "(?!\\[REDACTED:)";
-    private static final String KEY_NAMES = "(password|passwd|passphrase|pwd|secret[_-]?access[_-]?key|secret[_-]?key"
+    private static final String KEY_NAMES = "(password|passwd|passphrase|pwd|pw|secret[_-]?access[_-]?key|secret[_-]?key"
             + "|secret|api[_-]?key|private[_-]?key|token)";
     private static final String SEPARATOR = "[\"']?[ \\t]{0,3}[:=][ \\t]{0,3}";
 
@@ -36,7 +36,7 @@ public final class SecretRedactor {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z_]++");
 
-    private static final List<String> KEY_ANCHORS = List.of("pass", "pwd", "secret", "key", "token");
+    private static final List<String> KEY_ANCHORS = List.of("pass", "pw", "secret", "key", "token");
 
     private static final List<Rule> RULES = List.of(
             // A block without its END line (a truncated paste) is replaced up to the end of its base64 lines.
@@ -135,7 +135,7 @@ public final class SecretRedactor {
      */
     private static String assignmentKind(String key) {
         String name = key.toLowerCase(Locale.ROOT).replace("-", "_");
-        if (name.startsWith("pass") || name.equals("pwd")) {
+        if (name.startsWith("pass") || name.equals("pwd") || name.equals("pw")) {
             return "password";
         }
         if (name.startsWith("api")) {

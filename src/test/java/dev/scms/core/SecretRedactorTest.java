@@ -38,6 +38,7 @@ class SecretRedactorTest {
             password            | password=hunter22
             password            | DB_PASSWORD=s3cr3t-value
             password            | passwd: correcthorse
+            password            | pw=hunter4hunter4
             password            | "password": "hunter 22"
             secret              | secret=abcd1234
             secret              | client_secret = 'q8w7e6r5'
@@ -118,6 +119,8 @@ class SecretRedactorTest {
             sku code                  | SKU 0123456789abcdef is in stock
             account key reference     | AccountKey=${STORAGE_KEY}
             java code reference       | apiKey = config.getApiKey();
+            pw from a call            | pw = form.get("pw")
+            pw in a word              | npw=12345678 and spw=abcdefgh
             """)
     void keepsOrdinaryText(String description, String text) {
         Redaction redaction = SecretRedactor.redact(text);
