@@ -59,8 +59,8 @@ public final class Promoter {
     /**
      * Promotes into an already resolved project; the request's project argument is ignored. The
      * check for an earlier promotion into the project, the eligibility counts and the insert of
-     * the rule run in one write transaction, so concurrent calls on one pattern, from one process
-     * or several, create one rule and the others get it back as already promoted.
+     * the rule run in one write transaction. Concurrent calls on one pattern, from one process or
+     * several, therefore create one rule, and the other calls return it as already promoted.
      */
     PromoteResult promoteInto(PromoteRequest request, ProjectKey project) {
         Memory pattern = store.find(request.memoryId()).orElseThrow(() -> new MemoryNotFoundException(request

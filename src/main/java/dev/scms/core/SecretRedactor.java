@@ -61,7 +61,7 @@ public final class SecretRedactor {
             token("gitlab_token", "glpat-", "[A-Za-z0-9_-]{20,255}+"),
             token("huggingface_token", "hf_", "(?=[A-Za-z0-9]{0,255}\\d)[A-Za-z0-9]{30,255}+"),
             token("sendgrid_key", "SG.", "[A-Za-z0-9_-]{16,64}+\\.[A-Za-z0-9_-]{16,128}+"),
-            // A Twilio API key is SK and 32 hex digits; its account SID (AC...) is an id, not a secret.
+            // A Twilio API key is SK and 32 hex digits. Its account SID (AC...) is an id, not a secret.
             token("twilio_key", "SK", "[0-9a-fA-F]{32}"),
             token("npm_token", "npm_", "[A-Za-z0-9]{36,255}+"),
             authorization("bearer_token", "bearer", "[A-Za-z0-9._~+/=-]{8,4096}+"),
@@ -94,7 +94,7 @@ public final class SecretRedactor {
 
     /**
      * Returns the rule for the credentials of an HTTP {@code Authorization} header with the given
-     * scheme; the header name and scheme stay, the credentials are replaced.
+     * scheme. The header name and scheme stay, and only the credentials are replaced.
      */
     private static Rule authorization(String kind, String scheme, String credentials) {
         Pattern pattern = Pattern.compile("[Aa](?<![A-Za-z0-9-][Aa])(?i:uthorization[\"']?[ \\t]{0,3}[:=][ \\t]{0,3}[\"']?"

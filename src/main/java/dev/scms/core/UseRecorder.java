@@ -76,7 +76,7 @@ public final class UseRecorder {
 
     /**
      * Counts the use and reads the eligibility before and after it in one write transaction, so
-     * exactly one of several concurrent uses sees the pattern become eligible.
+     * exactly one of several concurrent uses finds that it made the pattern eligible.
      */
     private UseResult recordOnce(UseRequest request, Memory memory, ProjectKey project, String user,
             Optional<RetrievalRecord> retrieval, Redaction note) {

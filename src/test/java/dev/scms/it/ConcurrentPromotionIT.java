@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Promotes one pattern from three real server processes on one SQLite file at the same moment,
  * each sending several calls without waiting, by explicit promote calls and by auto-promotion on
- * record_use. Exactly one rule must result; every other reply names that rule as already promoted.
+ * record_use. Exactly one rule must result, and every other reply names that rule as already
+ * promoted.
  */
 @Tag("slow")
 class ConcurrentPromotionIT {
