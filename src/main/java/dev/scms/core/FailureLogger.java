@@ -14,14 +14,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The log_failure use case. Edge cases go to L1 of their project; bug patterns, anti-patterns
  * and failed approaches go to L0, global unless marked not generalizable. A failure of the same
  * kind whose text is identical, or whose cosine reaches the duplicate threshold, is counted as
  * re-discovered: its occurrence count and last-seen time go up and nothing new is stored.
- * Secrets in the title, symptom, cause and fix are redacted before any of this.
+ * Secrets in the title, symptom, cause, fix, domain and tags are redacted before any of this.
  */
 public final class FailureLogger {
 
@@ -41,8 +40,9 @@ public final class FailureLogger {
     }
 
     public WriteResult log(FailureRequest original, ProjectContext context) {
-        Map<String, Integer> redacted = new TreeMap<>();
-        FailureRequest request = redact(original, redacted);
+        FieldRedactor redactor = new FieldRedactor();
+        FailureRequest request = redact(original, redactor);
+        Map<String, Integer> redacted = redactor.counts();
         Instant now = clock.instant();
         ProjectKey project = projects.resolve(request.project(), context);
         store.ensureProject(project, ProjectResolver.rootOf(project), now);
@@ -72,20 +72,14 @@ public final class FailureLogger {
         return new WriteResult(result.memory(), WriteResult.STORED, redacted);
     }
 
-    /** Returns the request with secrets redacted in its texts, and adds what it replaced to {@code counts}. */
-    private static FailureRequest redact(FailureRequest request, Map<String, Integer> counts) {
-        String title = redact(request.title(), counts);
-        Optional<String> symptom = request.symptom().map(text -> redact(text, counts));
-        Optional<String> cause = request.cause().map(text -> redact(text, counts));
-        Optional<String> fix = request.fix().map(text -> redact(text, counts));
-        return new FailureRequest(request.kind(), title, symptom, cause, fix, request.project(), request.domain(),
-                request.tags(), request.generalizable());
-    }
-
-    private static String redact(String text, Map<String, Integer> counts) {
-        Redaction redaction = SecretRedactor.redact(text);
-        redaction.counts().forEach((kind, count) -> counts.merge(kind, count, Integer::sum));
-        return redaction.text();
+    /** Returns the request with secrets redacted in its texts, domain and tags. */
+    private static FailureRequest redact(FailureRequest request, FieldRedactor redactor) {
+        String title = redactor.text(request.title());
+        Optional<String> symptom = request.symptom().map(redactor::text);
+        Optional<String> cause = request.cause().map(redactor::text);
+        Optional<String> fix = request.fix().map(redactor::text);
+        return new FailureRequest(request.kind(), title, symptom, cause, fix, request.project(),
+                redactor.text(request.domain()), redactor.texts(request.tags()), request.generalizable());
     }
 
     private static String body(FailureRequest request, String title) {

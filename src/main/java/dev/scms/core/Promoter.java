@@ -12,6 +12,7 @@ import dev.scms.rules.RulesFiles;
 import dev.scms.store.MemoryNotFoundException;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.Promotion;
+import dev.scms.store.StoredEmbedding;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,6 +38,10 @@ public final class Promoter {
     private final RulesAutoSync rulesSync;
     private final Clock clock;
 
+    /** The title and body of the rule to create, already sanitised and redacted. */
+    private record RuleText(String title, String body) {
+    }
+
     Promoter(MemoryStore store, MemoryWriter writer, ProjectResolver projects, PromotionCheck check,
             RulesAutoSync rulesSync, Clock clock) {
         this.rulesSync = rulesSync;
@@ -51,8 +56,35 @@ public final class Promoter {
         return promoteInto(request, projects.resolve(request.project(), context));
     }
 
-    /** Promotes into an already resolved project; the request's project argument is ignored. */
+    /**
+     * Promotes into an already resolved project; the request's project argument is ignored. The
+     * check for an earlier promotion into the project, the eligibility counts and the insert of
+     * the rule run in one write transaction. Concurrent calls on one pattern, from one process or
+     * several, therefore create one rule, and the other calls return it as already promoted.
+     */
     PromoteResult promoteInto(PromoteRequest request, ProjectKey project) {
+        Memory pattern = store.find(request.memoryId()).orElseThrow(() -> new MemoryNotFoundException(request
+                .memoryId()));
+        requirePromotable(pattern);
+        Optional<Redaction> wording = request.rule().filter(text -> !text.isBlank()).map(text -> SecretRedactor
+                .redact(Texts.sanitise(text.strip())));
+        String body = wording.map(Redaction::text).orElse(pattern.body());
+        String title = wording.map(redaction -> Texts.deriveTitle(redaction.text())).orElse(pattern.title());
+        Optional<StoredEmbedding> embedding = writer.embed(title, body);
+        PromoteResult result = store.inWriteTransaction("promotion of memory " + pattern.id(),
+                () -> promoteOnce(request, project, new RuleText(title, body), embedding));
+        if (result.alreadyPromoted()) {
+            return result;
+        }
+        List<RulesFiles.Outcome> written = rulesSync.after("promotion of memory " + pattern.id(), project);
+        Memory created = store.find(result.rule().id()).orElseThrow(() -> new MemoryNotFoundException(result.rule()
+                .id()));
+        return new PromoteResult(created, result.promotion(), false, written, wording.map(Redaction::counts)
+                .orElse(Map.of()));
+    }
+
+    private PromoteResult promoteOnce(PromoteRequest request, ProjectKey project, RuleText text,
+            Optional<StoredEmbedding> embedding) {
         Memory pattern = store.find(request.memoryId()).orElseThrow(() -> new MemoryNotFoundException(request
                 .memoryId()));
         requirePromotable(pattern);
@@ -65,39 +97,35 @@ public final class Promoter {
         if (!eligibility.eligible() && !request.force()) {
             throw new NotEligibleException(notEligibleMessage(pattern, project, evidence, eligibility));
         }
-        return create(pattern, project, request, evidence, eligibility);
+        return create(pattern, project, request, text, embedding, evidence, eligibility);
     }
 
-    private PromoteResult create(Memory pattern, ProjectKey project, PromoteRequest request,
-            PromotionEvidence evidence, Eligibility eligibility) {
+    private PromoteResult create(Memory pattern, ProjectKey project, PromoteRequest request, RuleText text,
+            Optional<StoredEmbedding> embedding, PromotionEvidence evidence, Eligibility eligibility) {
         Instant now = clock.instant();
-        Optional<String> wording = request.rule().filter(text -> !text.isBlank()).map(text -> Texts.sanitise(text
-                .strip()));
-        String body = wording.orElse(pattern.body());
-        String title = wording.map(Texts::deriveTitle).orElse(pattern.title());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("promoted_from", pattern.id());
         pattern.source().ifPresent(source -> details.put("source", source));
-        NewMemory rule = new NewMemory(Layer.L1, Kind.RULE, title, body, details, pattern.domain(),
+        NewMemory rule = new NewMemory(Layer.L1, Kind.RULE, text.title(), text.body(), details, pattern.domain(),
                 Optional.of(project), pattern.tags(), pattern.importance(), now, Texts.contentHash(Kind.RULE
-                        .wireName(), body), Optional.empty());
+                        .wireName(), text.body()), Optional.empty());
         boolean forced = !eligibility.eligible();
         String policy = forced ? check.policy().name() + "+force" : check.policy().name();
-        Promotion promotion = store.promote(pattern.id(), rule, writer.embed(title, body), policy,
+        Promotion promotion = store.promote(pattern.id(), rule, embedding, policy,
                 evidenceMap(evidence, eligibility, forced, request.user()), now);
         LOG.info("Promoted memory {} into rule {} of project {} ({})", pattern.id(), promotion.ruleId(), project,
                 policy);
-        List<RulesFiles.Outcome> written = rulesSync.after("promotion of memory " + pattern.id(), project);
         Memory created = store.find(promotion.ruleId()).orElseThrow(() -> new MemoryNotFoundException(promotion
                 .ruleId()));
-        return new PromoteResult(created, promotion, false, written);
+        return new PromoteResult(created, promotion, false, List.of(), Map.of());
     }
 
-    private Optional<PromoteResult> earlierPromotion(Memory pattern, ProjectKey project) {
+    /** Returns the active rule that promoted the pattern into the project earlier, if there is one. */
+    Optional<PromoteResult> earlierPromotion(Memory pattern, ProjectKey project) {
         for (Promotion promotion : store.promotionsOf(pattern.id())) {
             Optional<Memory> rule = store.find(promotion.ruleId()).filter(Memory::isActive);
             if (promotion.project().equals(project) && rule.isPresent()) {
-                return Optional.of(new PromoteResult(rule.get(), promotion, true, List.of()));
+                return Optional.of(new PromoteResult(rule.get(), promotion, true, List.of(), Map.of()));
             }
         }
         return Optional.empty();

@@ -22,7 +22,7 @@ public final class SecretRedactor {
 
     private static final String TOKEN_END = "(?![A-Za-z0-9_-])";
     private static final String NOT_REDACTED = "(?!\\[REDACTED:)";
-    private static final String KEY_NAMES = "(password|passwd|passphrase|pwd|secret[_-]?access[_-]?key|secret[_-]?key"
+    private static final String KEY_NAMES = "(password|passwd|passphrase|pwd|pw|secret[_-]?access[_-]?key|secret[_-]?key"
             + "|secret|api[_-]?key|private[_-]?key|token)";
     private static final String SEPARATOR = "[\"']?[ \\t]{0,3}[:=][ \\t]{0,3}";
 
@@ -36,7 +36,7 @@ public final class SecretRedactor {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z_]++");
 
-    private static final List<String> KEY_ANCHORS = List.of("pass", "pwd", "secret", "key", "token");
+    private static final List<String> KEY_ANCHORS = List.of("pass", "pw", "secret", "key", "token");
 
     private static final List<Rule> RULES = List.of(
             // A block without its END line (a truncated paste) is replaced up to the end of its base64 lines.
@@ -53,9 +53,26 @@ public final class SecretRedactor {
             new Rule("aws_access_key", List.of("akia", "asia"),
                     Pattern.compile("A(?<![A-Za-z0-9]A)(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])"), 0),
             token("google_api_key", "AIza", "[A-Za-z0-9_-]{35}"),
-            new Rule("bearer_token", List.of("authorization"), Pattern.compile("[Aa](?<![A-Za-z0-9-][Aa])"
-                    + "(?i:uthorization[\"']?[ \\t]{0,3}[:=][ \\t]{0,3}[\"']?bearer[ \\t]{1,3})" + NOT_REDACTED
-                    + "([A-Za-z0-9._~+/=-]{8,4096}+)"), 1),
+            token("stripe_key", "sk_live_", "[A-Za-z0-9]{16,255}+"),
+            token("stripe_key", "sk_test_", "[A-Za-z0-9]{16,255}+"),
+            token("stripe_key", "rk_live_", "[A-Za-z0-9]{16,255}+"),
+            token("stripe_key", "rk_test_", "[A-Za-z0-9]{16,255}+"),
+            token("stripe_key", "whsec_", "[A-Za-z0-9]{24,255}+"),
+            token("gitlab_token", "glpat-", "[A-Za-z0-9_-]{20,255}+"),
+            token("huggingface_token", "hf_", "(?=[A-Za-z0-9]{0,255}\\d)[A-Za-z0-9]{30,255}+"),
+            token("sendgrid_key", "SG.", "[A-Za-z0-9_-]{16,64}+\\.[A-Za-z0-9_-]{16,128}+"),
+            // A Twilio API key is SK and 32 hex digits. Its account SID (AC...) is an id, not a secret.
+            token("twilio_key", "SK", "[0-9a-fA-F]{32}"),
+            token("npm_token", "npm_", "[A-Za-z0-9]{36,255}+"),
+            authorization("bearer_token", "bearer", "[A-Za-z0-9._~+/=-]{8,4096}+"),
+            authorization("basic_auth", "basic", "[A-Za-z0-9+/=]{8,4096}+"),
+            // The .npmrc keys _authToken and _auth, at a line start or after "//registry.example/:".
+            new Rule("npm_token", List.of("_auth"), Pattern.compile("(?:(?<=:)|(?m:^))_(?:authToken|auth)"
+                    + "[ \\t]{0,3}=[ \\t]{0,3}" + NOT_REDACTED + "([^\\s\"'$][^\\s\"']{7,4096}+)"), 1),
+            // Azure storage and Service Bus connection strings: AccountKey=...;  SharedAccessKey=...;
+            new Rule("azure_key", List.of("accountkey", "sharedaccesskey"), Pattern.compile(
+                    "(?<![A-Za-z0-9])(?i:AccountKey|SharedAccessKey)[ \\t]{0,3}=[ \\t]{0,3}" + NOT_REDACTED
+                    + "([A-Za-z0-9+/]{20,400}+={0,2})"), 1),
             new Rule("connection_password", List.of("://"), Pattern.compile("://(?<=[A-Za-z0-9+.-]://)"
                     + "[^\\s:/@'\"]{1,256}:" + NOT_REDACTED + "([^\\s@/'\"]{1,256})@"), 1),
             assignment("([\"'])" + NOT_REDACTED + "([^\"'\\r\\n]{1,256})\\2", 3),
@@ -73,6 +90,16 @@ public final class SecretRedactor {
         String quoted = Pattern.quote(prefix);
         Pattern pattern = Pattern.compile(quoted + "(?<![A-Za-z0-9_-]" + quoted + ")" + rest + TOKEN_END);
         return new Rule(kind, List.of(prefix.toLowerCase(Locale.ROOT)), pattern, 0);
+    }
+
+    /**
+     * Returns the rule for the credentials of an HTTP {@code Authorization} header with the given
+     * scheme. The header name and scheme stay, and only the credentials are replaced.
+     */
+    private static Rule authorization(String kind, String scheme, String credentials) {
+        Pattern pattern = Pattern.compile("[Aa](?<![A-Za-z0-9-][Aa])(?i:uthorization[\"']?[ \\t]{0,3}[:=][ \\t]{0,3}[\"']?"
+                + scheme + "[ \\t]{1,3})" + NOT_REDACTED + "(" + credentials + ")");
+        return new Rule(kind, List.of("authorization"), pattern, 1);
     }
 
     /** Returns the rule for a value assigned to a secret's key, replacing {@code group} of {@code value}. */
@@ -108,7 +135,7 @@ public final class SecretRedactor {
      */
     private static String assignmentKind(String key) {
         String name = key.toLowerCase(Locale.ROOT).replace("-", "_");
-        if (name.startsWith("pass") || name.equals("pwd")) {
+        if (name.startsWith("pass") || name.equals("pwd") || name.equals("pw")) {
             return "password";
         }
         if (name.startsWith("api")) {

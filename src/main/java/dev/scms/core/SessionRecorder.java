@@ -96,9 +96,13 @@ final class SessionRecorder {
                 failuresRediscovered, diversity);
     }
 
-    /** Returns the row to keep for this session, ended at {@code endedAt}. */
+    /**
+     * Returns the row to keep for this session, ended at {@code endedAt}. The client sends its
+     * name and version, so they are redacted like any other stored text.
+     */
     synchronized SessionSummary summary(Instant endedAt) {
-        return new SessionSummary(0, key, project, clientName, clientVersion, startedAt, endedAt, retrievals,
+        return new SessionSummary(0, key, project, SecretRedactor.redact(clientName).text(),
+                SecretRedactor.redact(clientVersion).text(), startedAt, endedAt, retrievals,
                 memoriesReturned, distinct.size(), usesRecorded, helpfulUses, failuresLogged, failuresRediscovered);
     }
 }

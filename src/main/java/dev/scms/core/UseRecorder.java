@@ -61,28 +61,49 @@ public final class UseRecorder {
                 .or(() -> retrieval.flatMap(RetrievalRecord::project))
                 .orElseGet(() -> projects.resolve(Optional.empty(), context));
         String user = request.user().filter(name -> !name.isBlank()).map(String::strip).orElse(settings.user());
+        Redaction note = SecretRedactor.redact(Texts.sanitise(request.note()));
+        UseResult result = store.inWriteTransaction("record of a use of memory " + memory.id(),
+                () -> recordOnce(request, memory, project, user, retrieval, note));
+        if (!result.justEligible() || !settings.autoPromote() || result.existingRule().isPresent()) {
+            return result;
+        }
+        PromoteResult promotion = promoter.promoteInto(new PromoteRequest(memory.id(), Optional.empty(),
+                Optional.empty(), false, Optional.of(user)), project);
+        Memory current = store.find(memory.id()).orElse(result.memory());
+        return new UseResult(current, project, result.eligibility(), true, Optional.of(promotion), false,
+                Optional.empty(), note.counts());
+    }
 
+    /**
+     * Counts the use and reads the eligibility before and after it in one write transaction, so
+     * exactly one of several concurrent uses finds that it made the pattern eligible.
+     */
+    private UseResult recordOnce(UseRequest request, Memory memory, ProjectKey project, String user,
+            Optional<RetrievalRecord> retrieval, Redaction note) {
+        boolean promotable = memory.layer() == Layer.L0;
+        Optional<Long> existingRule = promotable ? existingRule(memory, project) : Optional.empty();
         if (retrieval.isPresent() && store.hasUse(memory.id(), retrieval.get().id(), user)) {
             // One retrieval counts once per memory and user, so a repeated call cannot inflate the counts.
-            Optional<Eligibility> eligibility = memory.layer() == Layer.L0 ? Optional.of(check.check(memory, project))
+            Optional<Eligibility> eligibility = promotable ? Optional.of(check.check(memory, project))
                     : Optional.empty();
-            return new UseResult(memory, project, eligibility, false, Optional.empty(), true);
+            return new UseResult(memory, project, eligibility, false, Optional.empty(), true, existingRule,
+                    note.counts());
         }
-        boolean promotable = memory.layer() == Layer.L0;
         boolean eligibleBefore = promotable && check.check(memory, project).eligible();
         Memory updated = store.recordUse(new Use(memory.id(), user, Optional.of(project), request.session(),
-                request.outcome(), clock.instant(), request.retrievalId(), Texts.sanitise(request.note())));
+                request.outcome(), clock.instant(), request.retrievalId(), note.text()));
         if (!promotable) {
-            return new UseResult(updated, project, Optional.empty(), false, Optional.empty(), false);
+            return new UseResult(updated, project, Optional.empty(), false, Optional.empty(), false, existingRule,
+                    note.counts());
         }
         PromotionEvidence evidence = check.evidence(updated, project);
         Eligibility eligibility = check.policy().check(evidence);
         boolean justEligible = eligibility.eligible() && !eligibleBefore && request.outcome() == Outcome.HELPFUL;
-        Optional<PromoteResult> promotion = Optional.empty();
-        if (justEligible && settings.autoPromote()) {
-            promotion = Optional.of(promoter.promoteInto(new PromoteRequest(memory.id(), Optional.empty(),
-                    Optional.empty(), false, Optional.of(user)), project));
-        }
-        return new UseResult(updated, project, Optional.of(eligibility), justEligible, promotion, false);
+        return new UseResult(updated, project, Optional.of(eligibility), justEligible, Optional.empty(), false,
+                existingRule, note.counts());
+    }
+
+    private Optional<Long> existingRule(Memory pattern, ProjectKey project) {
+        return promoter.earlierPromotion(pattern, project).map(earlier -> earlier.rule().id());
     }
 }

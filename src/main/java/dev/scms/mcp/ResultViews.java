@@ -11,6 +11,7 @@ import dev.scms.router.Dropout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders each use case's result as a structured map and a Markdown text for the assistant. */
 final class ResultViews {
@@ -99,6 +100,10 @@ final class ResultViews {
         map.put("already_recorded", result.alreadyRecorded());
         result.eligibility().ifPresent(eligibility -> map.put("promotion", eligibility(eligibility, result)));
         result.promotion().ifPresent(promotion -> map.put("promoted", promote(promotion)));
+        result.existingRule().ifPresent(ruleId -> map.put("rule_id", ruleId));
+        if (!result.redacted().isEmpty()) {
+            map.put("redacted", new LinkedHashMap<>(result.redacted()));
+        }
         return map;
     }
 
@@ -109,7 +114,12 @@ final class ResultViews {
         StringBuilder text = new StringBuilder(verb + ": " + memory.helpfulCount() + " helpful, "
                 + memory.unhelpfulCount() + " not helpful.");
         result.eligibility().ifPresent(eligibility -> {
-            if (result.promotion().isPresent()) {
+            Optional<Long> existingRule = result.existingRule().or(() -> result.promotion()
+                    .filter(PromoteResult::alreadyPromoted).map(promotion -> promotion.rule().id()));
+            if (existingRule.isPresent()) {
+                text.append(" It is already rule ").append(existingRule.get()).append(" of project ")
+                        .append(result.project().value()).append('.');
+            } else if (result.promotion().isPresent()) {
                 text.append(" It became eligible and was promoted to rule ")
                         .append(result.promotion().get().rule().id()).append(" of project ")
                         .append(result.project().value()).append('.');
@@ -122,7 +132,7 @@ final class ResultViews {
                         .append(eligibility.missing()).append('.');
             }
         });
-        return text.toString();
+        return text + redactedLine(result.redacted());
     }
 
     private static Map<String, Object> eligibility(Eligibility eligibility, UseResult result) {
@@ -146,6 +156,9 @@ final class ResultViews {
         map.put("already_promoted", result.alreadyPromoted());
         map.put("evidence", result.promotion().evidence());
         map.put("rule", MemoryView.summary(result.rule()));
+        if (!result.redacted().isEmpty()) {
+            map.put("redacted", new LinkedHashMap<>(result.redacted()));
+        }
         return map;
     }
 
@@ -153,7 +166,8 @@ final class ResultViews {
         String verb = result.alreadyPromoted() ? "was already promoted to" : "is now";
         return "Memory " + result.promotion().patternId() + " " + verb + " rule " + result.rule().id()
                 + " of project " + result.promotion().project().value() + " (policy "
-                + result.promotion().policy() + "). It will come back with every relevant retrieval in that project.";
+                + result.promotion().policy() + "). It will come back with every relevant retrieval in that project."
+                + redactedLine(result.redacted());
     }
 
     static Map<String, Object> write(WriteResult result) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Durable storage of memories, uses, retrievals, promotions, projects and the summaries of ended
@@ -87,6 +88,14 @@ public interface MemoryStore extends AutoCloseable {
      */
     Promotion promote(long patternId, NewMemory rule, Optional<StoredEmbedding> embedding, String policy,
             Map<String, Object> evidence, Instant at);
+
+    /**
+     * Runs work as one write transaction that holds the database write lock from start to end.
+     * Store calls that the work makes on this thread join the transaction: their reads see its
+     * writes, and every write commits or rolls back with it (rolled back when the work throws).
+     * Keep slow steps such as embedding and file writes outside, because other processes wait.
+     */
+    <T> T inWriteTransaction(String operation, Supplier<T> work);
 
     /** Returns the promotions of a pattern, oldest first. */
     List<Promotion> promotionsOf(long patternId);

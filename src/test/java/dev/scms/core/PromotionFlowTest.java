@@ -200,4 +200,37 @@ class PromotionFlowTest {
         assertThat(second.promotion().orElseThrow().rule().layer()).isEqualTo(Layer.L1);
         assertThat(second.promotion().orElseThrow().rule().project()).contains(new ProjectKey("acme"));
     }
+
+    @Test
+    void useAfterPromotionNamesExistingRule() {
+        long ruleId = harness.promote(patternId, "acme", true).rule().id();
+
+        UseResult result = harness.use(patternId, "alice", "acme");
+
+        assertThat(result.existingRule()).contains(ruleId);
+    }
+
+    @Test
+    void useInOtherProjectHasNoExistingRule() {
+        harness.promote(patternId, "acme", true);
+
+        UseResult result = harness.use(patternId, "alice", "beta");
+
+        assertThat(result.existingRule()).isEmpty();
+    }
+
+    @Test
+    void autoPromoteSkipsPromotedPattern() {
+        harness.close();
+        harness = ScmsHarness.open(temp.resolve("auto"), StaticPolicy.defaults(), Map.of("auto_promote", "true"));
+        long id = harness.remember(PATTERN, Kind.PATTERN, Optional.empty()).memory().id();
+        long ruleId = harness.promote(id, "acme", true).rule().id();
+        harness.use(id, "alice", "acme");
+
+        UseResult second = harness.use(id, "alice", "acme");
+
+        assertThat(second.promotion()).isEmpty();
+        assertThat(second.existingRule()).contains(ruleId);
+        assertThat(harness.store.promotionsOf(id)).hasSize(1);
+    }
 }

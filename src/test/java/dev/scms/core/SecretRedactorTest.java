@@ -38,6 +38,7 @@ class SecretRedactorTest {
             password            | password=hunter22
             password            | DB_PASSWORD=s3cr3t-value
             password            | passwd: correcthorse
+            password            | pw=hunter4hunter4
             password            | "password": "hunter 22"
             secret              | secret=abcd1234
             secret              | client_secret = 'q8w7e6r5'
@@ -49,6 +50,22 @@ class SecretRedactorTest {
             bearer_token        | curl -H 'authorization: bearer QWERTYUIOP12345678'
             connection_password | postgres://app:Sup3rSecret@db.example.com:5432/shop
             connection_password | mongodb+srv://admin:pa55word@cluster0.example.net/test
+            basic_auth          | Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l
+            basic_auth          | curl -H "authorization: basic dXNlcjpwYXNzd29yZA=="
+            stripe_key          | STRIPE_KEY is sk_live_51HxYzAbCdEfGhIjKlMnOpQr
+            stripe_key          | sk_test_4eC39HqLyjWDarjtT1zdp7dc
+            stripe_key          | rk_live_51HxYzAbCdEfGhIjKlMnOpQr
+            stripe_key          | whsec_1234567890abcdefghijABCDEFGHIJ
+            npm_token           | //registry.npmjs.org/:_authToken=1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718
+            npm_token           | _auth=dXNlcjpwYXNzd29yZA==
+            npm_token           | npm_AbCdEf0123456789AbCdEf0123456789AbCd
+            api_key             | curl -H 'x-api-key: 9f8e7d6c5b4a3210'
+            azure_key           | DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net
+            azure_key           | Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=AbCdEf0123456789AbCdEf0123456789AbCdEf01234=
+            gitlab_token        | glpat-AbCdEf0123456789_xyz
+            huggingface_token   | HF token hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567
+            sendgrid_key        | SG.AbCdEf0123456789AbCdEf.AbCdEf0123456789AbCdEf0123456789AbCdEf01234
+            twilio_key          | SK0123456789abcdef0123456789abcdef
             """)
     void redactsEachKind(String kind, String text) {
         Redaction redaction = SecretRedactor.redact(text);
@@ -87,6 +104,23 @@ class SecretRedactorTest {
             begin without key         | -----BEGIN CERTIFICATE-----
             private key in prose      | a private key is read from the keystore
             key word in prose         | the token count and the api key field
+            uuid                      | request 123e4567-e89b-12d3-a456-426614174000 failed
+            short commit id           | reverted 3f78685 and e83c5163316f89bfbde7d9ab23ca2e25604af290
+            basic without credentials | the Authorization: Basic scheme
+            stripe prefix only        | keys start with sk_live_ or sk_test_
+            stripe publishable key    | pk_live_51HxYzAbCdEfGhIjKlMnOpQr
+            npm environment reference | //registry.npmjs.org/:_authToken=${NPM_TOKEN}
+            npm word in code          | options._authToken is read from .npmrc
+            basic auth constant       | BASIC_AUTH=enabled
+            hugging face identifier   | hf_hub_download(repo_id=model_name)
+            hugging face letters only | hf_transformersmodelloaderconfiguration
+            gitlab prefix only        | tokens start with glpat-
+            sendgrid prefix only      | SG.example is a placeholder
+            sku code                  | SKU 0123456789abcdef is in stock
+            account key reference     | AccountKey=${STORAGE_KEY}
+            java code reference       | apiKey = config.getApiKey();
+            pw from a call            | pw = form.get("pw")
+            pw in a word              | npw=12345678 and spw=abcdefgh
             """)
     void keepsOrdinaryText(String description, String text) {
         Redaction redaction = SecretRedactor.redact(text);
@@ -122,6 +156,24 @@ class SecretRedactorTest {
     }
 
     @Test
+    void basicHeaderKeepsScheme() {
+        assertThat(redacted("Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l"))
+                .isEqualTo("Authorization: Basic [REDACTED:basic_auth]");
+    }
+
+    @Test
+    void npmrcKeepsRegistryAndKey() {
+        assertThat(redacted("//registry.npmjs.org/:_authToken=npm_AbCdEf0123456789AbCdEf0123456789AbCd"))
+                .isEqualTo("//registry.npmjs.org/:_authToken=[REDACTED:npm_token]");
+    }
+
+    @Test
+    void azureConnectionStringKeepsOtherParts() {
+        assertThat(redacted("AccountName=acct;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6==;Suffix=x"))
+                .isEqualTo("AccountName=acct;AccountKey=[REDACTED:azure_key];Suffix=x");
+    }
+
+    @Test
     void jwtReplacedWhole() {
         assertThat(redacted("session " + JWT + " expired")).isEqualTo("session [REDACTED:jwt] expired");
     }
@@ -129,6 +181,14 @@ class SecretRedactorTest {
     @Test
     void privateKeyBlockReplacedWhole() {
         assertThat(redacted("key:\n" + PEM + "\nend")).isEqualTo("key:\n[REDACTED:private_key]\nend");
+    }
+
+    @Test
+    void openSshPrivateKeyReplacedWhole() {
+        String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n"
+                + "-----END OPENSSH PRIVATE KEY-----";
+
+        assertThat(redacted("id_ed25519:\n" + key)).isEqualTo("id_ed25519:\n[REDACTED:private_key]");
     }
 
     @Test

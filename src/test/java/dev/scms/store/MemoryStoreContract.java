@@ -595,6 +595,41 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void writeTransactionPromotesOnceAcrossStores() throws Exception {
+        Memory pattern = store.insert(pattern("Retry idempotent calls", Optional.empty()), Optional.empty());
+        MemoryStore second = openSecondStore();
+        try {
+            List<Long> ruleIds = promoteConcurrently(List.of(store, second), pattern.id(), 5);
+
+            assertThat(store.promotionsOf(pattern.id())).hasSize(1);
+            assertThat(Set.copyOf(ruleIds)).containsExactly(store.promotionsOf(pattern.id()).get(0).ruleId());
+            assertThat(store.count(MemoryFilter.all(100).withLayers(Set.of(Layer.L1)))).isEqualTo(1);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void writeTransactionRollsBackJoinedWrites() {
+        assertThatThrownBy(() -> store.inWriteTransaction("failing unit", () -> {
+            store.insert(pattern("written then undone", Optional.empty()), Optional.empty());
+            throw new IllegalStateException("stop after the insert");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("stop after the insert");
+
+        assertThat(store.count(MemoryFilter.all(100))).isZero();
+    }
+
+    @Test
+    void writeTransactionReadsItsOwnWrites() {
+        long seen = store.inWriteTransaction("insert and count", () -> {
+            store.insert(pattern("visible inside", Optional.empty()), Optional.empty());
+            return (long) store.count(MemoryFilter.all(100));
+        });
+
+        assertThat(seen).isEqualTo(1);
+    }
+
+    @Test
     void promoteOfUnknownPatternStoresNothing() {
         assertThatThrownBy(() -> store.promote(404, rule("orphan", ALPHA), Optional.empty(), "static", Map.of(), NOW))
                 .isInstanceOf(MemoryNotFoundException.class);
@@ -955,6 +990,48 @@ public abstract class MemoryStoreContract {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * Promotes the pattern into ALPHA from each store on its own thread, {@code attempts} times,
+     * each attempt checking for an earlier promotion inside the same write transaction as the
+     * insert, and returns the rule id each attempt ended with.
+     */
+    private static List<Long> promoteConcurrently(List<MemoryStore> targets, long patternId, int attempts)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(targets.size());
+        try {
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            for (MemoryStore target : targets) {
+                Callable<List<Long>> task = () -> {
+                    start.await();
+                    List<Long> ruleIds = new ArrayList<>();
+                    for (int i = 0; i < attempts; i++) {
+                        ruleIds.add(target.inWriteTransaction("promotion race", () -> promoteOnce(target, patternId)));
+                    }
+                    return ruleIds;
+                };
+                futures.add(executor.submit(task));
+            }
+            start.countDown();
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> future : futures) {
+                all.addAll(future.get(60, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static long promoteOnce(MemoryStore target, long patternId) {
+        List<Promotion> earlier = target.promotionsOf(patternId);
+        if (!earlier.isEmpty()) {
+            return earlier.get(0).ruleId();
+        }
+        return target.promote(patternId, rule("the one rule", ALPHA), Optional.empty(), "static", Map.of(), NOW)
+                .ruleId();
     }
 
     private static void runConcurrently(MemoryStore first, MemoryStore second, long memoryId, int usesPerThread)

@@ -24,6 +24,7 @@ final class Database implements AutoCloseable {
     private final long busyTimeoutMillis;
     private final ReentrantLock lock = new ReentrantLock();
     private long committedWrites;
+    private int writeDepth;
     private boolean closed;
 
     Database(Connection connection, Path file, long busyTimeoutMillis) {
@@ -49,15 +50,22 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one {@code BEGIN IMMEDIATE} transaction, rolled back if the work throws. */
+    /**
+     * Runs work in one {@code BEGIN IMMEDIATE} transaction, rolled back if the work throws. A
+     * write started by work that already runs in a transaction on this thread joins it, so a
+     * check and the insert it guards can form one unit.
+     */
     <T> T write(String operation, SqlWork<T> work) {
         lock.lock();
         try {
             requireOpen();
+            if (writeDepth > 0) {
+                return joined(work);
+            }
             execute("BEGIN IMMEDIATE");
             T result;
             try {
-                result = work.run(connection);
+                result = joined(work);
                 execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 rollbackAfter(e);
@@ -69,6 +77,15 @@ final class Database implements AutoCloseable {
             throw translate(operation, e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private <T> T joined(SqlWork<T> work) throws SQLException {
+        writeDepth++;
+        try {
+            return work.run(connection);
+        } finally {
+            writeDepth--;
         }
     }
 

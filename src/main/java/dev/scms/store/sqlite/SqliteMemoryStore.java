@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The SQLite store: one file shared by every server process of a user. Safety between
@@ -242,6 +243,13 @@ public final class SqliteMemoryStore implements MemoryStore {
             MemoryWrites.restore(connection, id, at);
             return MemoryQueries.require(connection, id);
         });
+    }
+
+    @Override
+    public <T> T inWriteTransaction(String operation, Supplier<T> work) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(work, "work");
+        return database.write(operation, connection -> work.get());
     }
 
     @Override
