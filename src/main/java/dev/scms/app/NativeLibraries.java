@@ -32,6 +32,7 @@ public final class NativeLibraries {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibraries.class);
+    private static final String ONNX_PATH_PROPERTY = "onnxruntime.native.path";
 
     private NativeLibraries() {
     }
@@ -146,6 +147,13 @@ public final class NativeLibraries {
         if (System.getProperty("jna.tmpdir") == null) {
             System.setProperty("jna.tmpdir", folder.resolve("jna").toString());
         }
+        String chosen = System.getProperty(ONNX_PATH_PROPERTY);
+        if (chosen != null) {
+            // A path given with -Donnxruntime.native.path, or by an earlier install in this JVM, stays,
+            // because ONNX Runtime reads the property only once per JVM.
+            LOG.debug("ONNX Runtime loads its libraries from {}", chosen);
+            return Optional.empty();
+        }
         Optional<String> platform = onnxPlatform();
         if (platform.isEmpty()) {
             return Optional.empty();
@@ -163,7 +171,7 @@ public final class NativeLibraries {
             for (NativeFile file : List.of(runtime.get(), binding.get())) {
                 file.copyInto(target);
             }
-            System.setProperty("onnxruntime.native.path", target.toString());
+            System.setProperty(ONNX_PATH_PROPERTY, target.toString());
             Files.createDirectories(folder.resolve("djl"));
             return Optional.empty();
         } catch (IOException e) {
