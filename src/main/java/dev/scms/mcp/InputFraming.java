@@ -129,7 +129,11 @@ final class InputFraming implements Runnable {
             transport.flush();
             return;
         }
-        LOG.warn("Rejected an input line: {}", verdict.reason());
+        if (verdict.reason().isEmpty()) {
+            LOG.debug("Answered a request before the SDK saw it");
+        } else {
+            LOG.warn("Rejected an input line: {}", verdict.reason());
+        }
         if (verdict.reply().isPresent()) {
             replies.writeLine(verdict.reply().get());
         }

@@ -59,6 +59,7 @@ final class LineCheck {
     /**
      * The decision on one line: exactly one of {@code forward} and {@code reply} is set, or
      * neither (drop). {@code repaired} is true when the forwarded message differs from the line.
+     * {@code reason} is empty for a forwarded message and for a reply that is no error.
      * {@code initializedFirst} is true when a notifications/initialized message must be forwarded
      * before the message, because the client sent a request without it.
      */
@@ -136,7 +137,7 @@ final class LineCheck {
         }
         if (id.isPresent() && !initializedSeen && method.equals("ping")) {
             // The SDK delays a ping until the session is initialized, but the protocol allows it at any time.
-            return new Verdict(Optional.empty(), false, Optional.of(result(id.get())), "ping before initialized");
+            return new Verdict(Optional.empty(), false, Optional.of(result(id.get())), "");
         }
         if (method.equals("notifications/initialized")) {
             initializedSeen |= initializeSeen;
