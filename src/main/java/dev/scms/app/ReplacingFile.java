@@ -11,10 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +29,15 @@ import org.slf4j.LoggerFactory;
  * reader sees either the old file or the new one. {@link #close} without a commit deletes the
  * temporary file, and a shutdown hook does the same when a signal such as Ctrl-C ends the
  * process; only SIGKILL or a power loss can leave it behind. An existing target keeps its POSIX
- * permissions; a new one gets what creating it directly gives under the umask. A symbolic link
+ * permissions; a new one gets mode 0600 on POSIX, because an export contains the same memories as
+ * the owner-only database. A symbolic link
  * as target is followed, so the link stays and the file it points to is replaced.
  */
 final class ReplacingFile implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplacingFile.class);
     private static final int NAME_ATTEMPTS = 100;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path target;
     private final Path temporary;
@@ -67,7 +73,7 @@ final class ReplacingFile implements Closeable {
             temporary = target.resolveSibling("." + target.getFileName() + "."
                     + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
             try {
-                channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                channel = createTemporary(temporary);
             } catch (FileAlreadyExistsException e) {
                 if (attempt == NAME_ATTEMPTS) {
                     throw e;
@@ -127,6 +133,15 @@ final class ReplacingFile implements Closeable {
         } catch (IOException e) {
             LOG.warn("Deleting the temporary file {} failed: {}", temporary, e.toString());
         }
+    }
+
+    /** Creates {@code temporary} with mode 0600 on POSIX, so that no other user can read it while it is written. */
+    private static FileChannel createTemporary(Path temporary) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(temporary, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        return FileChannel.open(temporary, options);
     }
 
     private static void copyPermissions(Path from, Path to) throws IOException {

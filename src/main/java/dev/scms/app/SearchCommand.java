@@ -132,7 +132,7 @@ final class SearchCommand extends StoreCommand {
 
     private static Map<String, Object> json(RetrieveResult result) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("retrieval_id", result.retrievalId());
+        result.retrievalId().ifPresent(id -> map.put("retrieval_id", id));
         map.put("project", result.project().value());
         map.put("mode", result.mode());
         result.notice().ifPresent(notice -> map.put("notice", notice));

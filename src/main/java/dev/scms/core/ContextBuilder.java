@@ -81,7 +81,7 @@ public final class ContextBuilder {
         RetrieveResult result = scms.retrieve(new RetrieveRequest(query, request.project(), request.k(),
                 Set.of(Layer.L0), Set.of(), left, request.session()), context);
         return new Patterns(result.memories().stream().map(ContextItem::ranked).toList(),
-                Optional.of(result.retrievalId()), result.mode(), result.notice(), result.tokens());
+                result.retrievalId(), result.mode(), result.notice(), result.tokens());
     }
 
     /**

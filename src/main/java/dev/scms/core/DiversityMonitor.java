@@ -53,8 +53,9 @@ final class DiversityMonitor {
      *        not count it twice
      * @param candidates the memories the retrieval considered, which bounds the spread it can reach
      */
-    synchronized Diversity record(long retrievalId, List<Long> returnedIds, int candidates) {
-        seed(retrievalId);
+    synchronized Diversity record(Optional<Long> retrievalId, List<Long> returnedIds, int candidates) {
+        // A retrieval without a log row is not in the log, so every logged one is older.
+        seed(retrievalId.orElse(Long.MAX_VALUE));
         this.candidates = candidates;
         add(returnedIds);
         Diversity diversity = current();

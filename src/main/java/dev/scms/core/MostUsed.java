@@ -32,11 +32,13 @@ final class MostUsed {
     private final MemoryStore store;
     private final VectorCache cache;
     private final Clock clock;
+    private final RetrievalLog log;
 
     MostUsed(MemoryStore store, VectorCache cache, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.clock = clock;
+        this.log = new RetrievalLog(store, clock);
     }
 
     RetrieveResult select(ProjectKey project, int k, int maxTokens, String session) {
@@ -48,7 +50,7 @@ final class MostUsed {
 
         List<Scored> ranked = rank(visible);
         Selection selection = Selection.of(ranked, byId, project, k, maxTokens);
-        long retrievalId = store.logRetrieval(new RetrievalRecord(0, session, Optional.of(project), QUERY,
+        Optional<Long> retrievalId = log.write(new RetrievalRecord(0, session, Optional.of(project), QUERY,
                 selection.ids(), visible.size(), selection.tokens(), now));
         String notice = "No task given: these are the memories of this project's scope with the most helpful uses, "
                 + "not a search. Call retrieve_memories with the task for relevant ones.";

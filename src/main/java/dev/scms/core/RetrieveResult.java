@@ -13,8 +13,9 @@ import java.util.Optional;
  * {@code dropout} names the most-used pattern that dropout left out and its replacement, when it did.
  * {@code routing} is {@code full} or {@code hierarchical}, and {@code scored} the number of memories
  * in scope that the router scored: all of them in a full scan, those of the nearest domains otherwise.
+ * {@code retrievalId} is empty when the retrieval log row could not be written.
  */
-public record RetrieveResult(long retrievalId, ProjectKey project, List<RetrievedMemory> rules,
+public record RetrieveResult(Optional<Long> retrievalId, ProjectKey project, List<RetrievedMemory> rules,
         List<RetrievedMemory> memories, List<String> warnings, int considered, int passedGate, int tokens,
         String mode, Optional<String> notice, Optional<Dropout.Choice> dropout, String routing, int scored) {
 

@@ -49,6 +49,7 @@ public final class Retriever {
     private final DomainScope domains;
     private final Dropout dropout;
     private final Clock clock;
+    private final RetrievalLog log;
 
     /** @param random the random source of dropout, seeded from the settings for reproducible runs */
     public Retriever(MemoryStore store, VectorCache cache, EmbeddingSource embeddings, ProjectResolver projects,
@@ -62,6 +63,7 @@ public final class Retriever {
         this.domains = new DomainScope(settings.strategies());
         this.dropout = new Dropout(settings.strategies().dropout(), random);
         this.clock = clock;
+        this.log = new RetrievalLog(store, clock);
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
@@ -83,10 +85,15 @@ public final class Retriever {
         dropped.ifPresent(choice -> ranked.removeIf(scored -> scored.id() == choice.droppedId()));
 
         Selection selection = Selection.of(ranked, byId, project, request.k(), request.maxTokens());
+<<<<<<< HEAD
         // The log keeps the query for replay and statistics, so a token pasted into a query is redacted.
         String loggedQuery = SecretRedactor.redact(request.query()).text();
         long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
                 loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
+=======
+        Optional<Long> retrievalId = log.write(new RetrievalRecord(0, request.session(), Optional.of(project),
+                request.query(), selection.ids(), visible.size(), selection.tokens(), now));
+>>>>>>> i5-access
         return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
                 Warnings.of(selection), visible.size(), ranking.ranked().size(), selection.tokens(),
                 queryVector.isPresent() ? "hybrid" : "lexical", notice(queryVector), dropped,

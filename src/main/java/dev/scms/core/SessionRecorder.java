@@ -65,8 +65,9 @@ final class SessionRecorder {
             dropouts++;
         }
         String line = Texts.truncate(query.strip().replaceAll("\\s+", " "), QUERY_CHARS);
-        recent.addFirst(new SessionDashboard.RecentRetrieval(result.retrievalId(), result.project().value(), line, ids,
-                clock.instant()));
+        // The recent list gives ids for record_use, so a retrieval without a log row is left out.
+        result.retrievalId().ifPresent(id -> recent.addFirst(new SessionDashboard.RecentRetrieval(id,
+                result.project().value(), line, ids, clock.instant())));
         if (recent.size() > RECENT) {
             recent.removeLast();
         }

@@ -137,7 +137,7 @@ public final class Replay {
             if (externalId.isPresent() && query.relevant().contains(externalId.get())) {
                 ranks.add(item.rank());
                 if (feedback) {
-                    scms.recordUse(new UseRequest(item.memory().id(), Outcome.HELPFUL, Optional.of(result.retrievalId()),
+                    scms.recordUse(new UseRequest(item.memory().id(), Outcome.HELPFUL, result.retrievalId(),
                             Optional.of("eval"), Optional.empty(), "", "eval"), context);
                 }
             }

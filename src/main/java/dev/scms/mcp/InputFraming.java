@@ -28,6 +28,8 @@ final class InputFraming implements Runnable {
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(InputFraming.class);
+    private static final byte[] INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final InputStream in;
     private final OutputStream transport;
@@ -116,6 +118,10 @@ final class InputFraming implements Runnable {
     }
 
     private void act(LineCheck.Verdict verdict, String text) throws IOException {
+        if (verdict.initializedFirst()) {
+            LOG.info("A request arrived before notifications/initialized; treating the client as initialized");
+            transport.write(INITIALIZED);
+        }
         if (verdict.forward().isPresent()) {
             replies.read(verdict.forward().get());
             transport.write(text.getBytes(StandardCharsets.UTF_8));
@@ -123,7 +129,11 @@ final class InputFraming implements Runnable {
             transport.flush();
             return;
         }
-        LOG.warn("Rejected an input line: {}", verdict.reason());
+        if (verdict.reason().isEmpty()) {
+            LOG.debug("Answered a request before the SDK saw it");
+        } else {
+            LOG.warn("Rejected an input line: {}", verdict.reason());
+        }
         if (verdict.reply().isPresent()) {
             replies.writeLine(verdict.reply().get());
         }

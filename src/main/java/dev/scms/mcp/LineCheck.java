@@ -31,6 +31,8 @@ final class LineCheck {
     private final Set<String> tools;
     private final Set<String> prompts;
     private boolean initializeSeen;
+    /** Whether notifications/initialized arrived, or a request after initialize implied it. */
+    private boolean initializedSeen;
 
     /** Creates a check without tool names, which leaves unknown tools to the SDK. */
     LineCheck() {
@@ -57,11 +59,23 @@ final class LineCheck {
     /**
      * The decision on one line: exactly one of {@code forward} and {@code reply} is set, or
      * neither (drop). {@code repaired} is true when the forwarded message differs from the line.
+     * {@code reason} is empty for a forwarded message and for a reply that is no error.
+     * {@code initializedFirst} is true when a notifications/initialized message must be forwarded
+     * before the message, because the client sent a request without it.
      */
-    record Verdict(Optional<JsonNode> forward, boolean repaired, Optional<String> reply, String reason) {
+    record Verdict(Optional<JsonNode> forward, boolean repaired, Optional<String> reply, String reason,
+            boolean initializedFirst) {
+
+        Verdict(Optional<JsonNode> forward, boolean repaired, Optional<String> reply, String reason) {
+            this(forward, repaired, reply, reason, false);
+        }
 
         static Verdict forward(JsonNode message, boolean repaired) {
             return new Verdict(Optional.of(message), repaired, Optional.empty(), "");
+        }
+
+        Verdict withInitializedFirst() {
+            return new Verdict(forward, repaired, reply, reason, forward.isPresent());
         }
 
         static Verdict drop(String reason) {
@@ -111,14 +125,32 @@ final class LineCheck {
         return checkMethod(message, method.asText(), id);
     }
 
+    /**
+     * Checks a message with a method. The SDK (2.2.0) queues every request after initialize until
+     * notifications/initialized arrives, and answers none if it never comes. MCP 2025-06-18 only
+     * asks clients to wait for the initialize reply, so a request after initialize counts as
+     * the notification: the verdict forwards one first.
+     */
     private Verdict checkMethod(ObjectNode message, String method, Optional<JsonNode> id) {
         if (id.isPresent() && !initializeSeen && !BEFORE_INITIALIZE.contains(method)) {
             return replyOrDrop(id, INVALID_REQUEST, "Invalid Request: send initialize before " + method);
         }
-        if (id.isPresent() && !initializeSeen && method.equals("ping")) {
+        if (id.isPresent() && !initializedSeen && method.equals("ping")) {
             // The SDK delays a ping until the session is initialized, but the protocol allows it at any time.
-            return new Verdict(Optional.empty(), false, Optional.of(result(id.get())), "ping before initialize");
+            return new Verdict(Optional.empty(), false, Optional.of(result(id.get())), "");
         }
+        if (method.equals("notifications/initialized")) {
+            initializedSeen |= initializeSeen;
+            return Verdict.forward(message, false);
+        }
+        if (id.isPresent() && initializeSeen && !initializedSeen && !method.equals("initialize")) {
+            initializedSeen = true;
+            return checkRequest(message, method, id).withInitializedFirst();
+        }
+        return checkRequest(message, method, id);
+    }
+
+    private Verdict checkRequest(ObjectNode message, String method, Optional<JsonNode> id) {
         if (method.equals("initialize") && !message.path("params").isObject()) {
             return replyOrDrop(id, INVALID_PARAMS, "Invalid params: initialize needs params with protocolVersion, "
                     + "capabilities and clientInfo");

@@ -21,7 +21,7 @@ final class ResultViews {
 
     static Map<String, Object> retrieve(RetrieveResult result) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("retrieval_id", result.retrievalId());
+        result.retrievalId().ifPresent(id -> map.put("retrieval_id", id));
         map.put("project", result.project().value());
         map.put("mode", result.mode());
         map.put("routing", result.routing());
@@ -72,9 +72,12 @@ final class ResultViews {
                     .append(" relevant, but none fits in the token budget; call again with a larger max_tokens.\n");
         } else if (result.returned() == 0) {
             text.append("\nNo stored memory is relevant enough to this query.\n");
-        } else {
-            text.append("\nretrieval_id ").append(result.retrievalId()).append(": after you apply a memory, call "
+        } else if (result.retrievalId().isPresent()) {
+            text.append("\nretrieval_id ").append(result.retrievalId().get()).append(": after you apply a memory, call "
                     + "record_use with its id and this retrieval_id.\n");
+        } else {
+            text.append("\nThis retrieval was not logged: after you apply a memory, call record_use with its id "
+                    + "and no retrieval_id.\n");
         }
         return text.toString();
     }

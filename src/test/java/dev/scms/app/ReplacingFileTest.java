@@ -96,16 +96,28 @@ class ReplacingFileTest {
     }
 
     @Test
-    void newFileGetsPermissionsOfPlainCreation() throws IOException {
+    void newFileOwnerOnly() throws IOException {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-        Path plain = Files.createFile(temp.resolve("plain"));
         Path target = temp.resolve("new.jsonl");
 
         try (ReplacingFile file = ReplacingFile.open(target)) {
             file.commit();
         }
 
-        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void existingReadableFileKeepsMode() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path target = backup();
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (ReplacingFile file = ReplacingFile.open(target)) {
+            file.commit();
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
     }
 
     @Test

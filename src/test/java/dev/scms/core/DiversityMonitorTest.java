@@ -56,7 +56,7 @@ class DiversityMonitorTest {
     }
 
     private Diversity record(DiversityMonitor monitor, Long... ids) {
-        return monitor.record(nextRetrievalId++, List.of(ids), Integer.MAX_VALUE);
+        return monitor.record(Optional.of(nextRetrievalId++), List.of(ids), Integer.MAX_VALUE);
     }
 
     @Test
@@ -65,7 +65,7 @@ class DiversityMonitorTest {
 
         Diversity diversity = null;
         for (int i = 0; i < 60; i++) {
-            diversity = monitor.record(nextRetrievalId++, List.of(1L, 2L, 3L, 4L, 5L), 5);
+            diversity = monitor.record(Optional.of(nextRetrievalId++), List.of(1L, 2L, 3L, 4L, 5L), 5);
         }
 
         // Five memories in scope, all five returned every time: a perfect spread of what exists.
@@ -157,7 +157,7 @@ class DiversityMonitorTest {
                 "q", List.of(1L), 5, 40, ScmsHarness.START));
         DiversityMonitor monitor = monitor(20, 0.3);
 
-        Diversity diversity = monitor.record(current, List.of(1L), 5);
+        Diversity diversity = monitor.record(Optional.of(current), List.of(1L), 5);
 
         // Ids 1, 2, 3 from the log and 1 once more: T = 4, H = 1.5 ln 2, divided by ln 4 = 0.75.
         assertThat(diversity.retrievals()).isEqualTo(4);

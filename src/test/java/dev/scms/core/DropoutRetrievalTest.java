@@ -58,7 +58,7 @@ class DropoutRetrievalTest {
         assertThat(ScmsHarness.ids(result.memories())).doesNotContain(mostUsed);
         assertThat(ScmsHarness.ids(result.memories())).contains(choice.replacementId());
         assertThat(result.passedGate()).isEqualTo(4);
-        RetrievalRecord logged = harness.store.findRetrieval(result.retrievalId()).orElseThrow();
+        RetrievalRecord logged = harness.store.findRetrieval(result.retrievalId().orElseThrow()).orElseThrow();
         assertThat(logged.returnedIds()).doesNotContain(mostUsed);
         assertThat(harness.find(mostUsed).retrievalCount()).isEqualTo(retrievalsBefore);
         assertThat(harness.find(mostUsed).helpfulCount()).isEqualTo(3);

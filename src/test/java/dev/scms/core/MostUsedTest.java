@@ -50,7 +50,7 @@ class MostUsedTest extends HarnessTest {
 
         RetrieveResult result = harness.scms.mostUsed(ACME, 5, 2000, "s");
 
-        assertThat(harness.store.findRetrieval(result.retrievalId())).hasValueSatisfying(logged -> {
+        assertThat(harness.store.findRetrieval(result.retrievalId().orElseThrow())).hasValueSatisfying(logged -> {
             assertThat(logged.returnedIds()).containsExactly(id);
             assertThat(logged.session()).isEqualTo("s");
             assertThat(logged.query()).isEqualTo(MostUsed.QUERY);

@@ -260,7 +260,7 @@ class RetrievalTest extends HarnessTest {
 
         RetrieveResult result = harness.retrieve(query, "acme");
 
-        String logged = harness.store.findRetrieval(result.retrievalId()).orElseThrow().query();
+        String logged = harness.store.findRetrieval(result.retrievalId().orElseThrow()).orElseThrow().query();
         assertThat(logged).hasSize(RetrievalRecord.MAX_QUERY_CHARS).isEqualTo(query.substring(0, 2_000));
         assertThat(result.memories()).isNotEmpty();
     }

@@ -30,9 +30,9 @@ class SessionDashboardTest extends HarnessTest {
                 .memory().id();
         RetrieveResult first = harness.retrieve("sqlite wal journal mode", "acme");
         RetrieveResult second = harness.retrieve("sqlite wal journal and css grid layout", "acme");
-        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, Optional.of(first.retrievalId()),
+        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, first.retrievalId(),
                 Optional.of("alice"), Optional.empty(), "", "session-1"), harness.context);
-        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, Optional.of(first.retrievalId()),
+        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, first.retrievalId(),
                 Optional.of("alice"), Optional.empty(), "", "session-1"), harness.context);
         harness.use(grid, "alice", "acme", Outcome.NOT_HELPFUL);
         harness.logFailure(Kind.BUG_PATTERN, "Pool exhausted", "Requests hang", "Leaked result set", "Close it",
@@ -51,7 +51,7 @@ class SessionDashboardTest extends HarnessTest {
         assertThat(session.failuresLogged()).isEqualTo(2);
         assertThat(session.failuresRediscovered()).isEqualTo(1);
         assertThat(session.recent()).extracting(SessionDashboard.RecentRetrieval::retrievalId)
-                .containsExactly(second.retrievalId(), first.retrievalId());
+                .containsExactly(second.retrievalId().orElseThrow(), first.retrievalId().orElseThrow());
         assertThat(session.recent().get(1).query()).isEqualTo("sqlite wal journal mode");
         assertThat(session.recent().get(1).returnedIds()).isEqualTo(first.returnedIds());
         assertThat(session.recent().get(1).project()).isEqualTo("acme");

@@ -52,7 +52,7 @@ class SessionsTest {
     @Test
     void usesAndFailuresGoToCallingSession() {
         RetrieveResult result = retrieve("sqlite wal journal mode", "acme", "a");
-        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, Optional.of(result.retrievalId()),
+        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, result.retrievalId(),
                 Optional.of("ann"), Optional.of("acme"), "", "b"), harness.context);
         harness.scms.logFailure(new FailureRequest(Kind.BUG_PATTERN, "Pool exhausted", Optional.of("hang"),
                 Optional.empty(), Optional.empty(), Optional.of("acme"), "", List.of(), true), harness.context, "b");
@@ -67,7 +67,7 @@ class SessionsTest {
     void endStoresSummaryRowOnce() {
         harness.scms.sessions().open("a", "claude-code", "2.1.0");
         RetrieveResult result = retrieve("sqlite wal journal mode", "acme", "a");
-        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, Optional.of(result.retrievalId()),
+        harness.scms.recordUse(new UseRequest(wal, Outcome.HELPFUL, result.retrievalId(),
                 Optional.of("ann"), Optional.of("acme"), "", "a"), harness.context);
         harness.clock.advance(Duration.ofMinutes(5));
 

@@ -163,10 +163,15 @@ class ConcurrencyIT {
             JsonNode busyWrite = server.requestLine(2, call(2, "remember", Map.of("text", lesson)));
             long waitedMillis = (System.nanoTime() - started) / 1_000_000;
             JsonNode busyUse = server.requestLine(3, call(3, "record_use", Map.of("memory_id", seed)));
+            JsonNode unlogged = server.requestLine(5, call(5, "retrieve_memories", Map.of("query",
+                    "SQLite connection busy timeout")));
             statement.execute("ROLLBACK");
 
             assertBusy(busyWrite);
             assertBusy(busyUse);
+            JsonNode retrieved = successful(unlogged);
+            assertThat(retrieved.at("/structuredContent/memories").size()).as("reply %s", unlogged).isEqualTo(1);
+            assertThat(retrieved.path("structuredContent").has("retrieval_id")).as("reply %s", unlogged).isFalse();
             assertThat(waitedMillis).as("the write waited for the busy timeout").isGreaterThanOrEqualTo(290);
         }
         assertThat(count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).isZero();

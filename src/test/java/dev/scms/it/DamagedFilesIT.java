@@ -1,6 +1,7 @@
 package dev.scms.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,8 +129,40 @@ class DamagedFilesIT {
     void folderIsRejectedUnchanged() throws Exception {
         Path database = Files.createDirectories(temp.resolve("data").resolve("scms.db"));
 
-        assertRejectedUnchanged(database, "is a folder, not a SQLite file");
+        assertRejectedUnchanged(database, "is not a regular file: it is a folder");
         assertThat(database).isEmptyDirectory();
+    }
+
+    @Test
+    void fifoIsRejectedUnchanged() throws Exception {
+        Path database = temp.resolve("data").resolve("scms.db");
+        Files.createDirectories(database.getParent());
+        Process mkfifo = new ProcessBuilder("mkfifo", database.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertRejectedUnchanged(database, "is not a regular file: it is a device, FIFO or socket");
+        assertThat(Files.isRegularFile(database)).isFalse();
+    }
+
+    @Test
+    void deviceIsRejectedWithoutAdviceToDelete() throws Exception {
+        Path device = Path.of("/dev/null");
+        assumeTrue(Files.exists(device));
+
+        Result list = cli(device, "list");
+        assertThat(list.exitCode()).isEqualTo(1);
+        assertThat(list.stderr()).contains("database /dev/null is not a regular file").doesNotContain("delete");
+
+        Result doctor = cli(device, "doctor");
+        assertThat(doctor.exitCode()).isEqualTo(1);
+        assertThat(doctor.stdout()).contains("is not a regular file").doesNotContain("delete");
+
+        Path home = temp.resolve("server");
+        try (RawSession server = RawSession.start(home, project, Map.of("SCMS_DB", device.toString()))) {
+            assertThat(server.awaitExit()).isEqualTo(1);
+        }
+        assertThat(Files.readString(home.resolve("stderr.log"))).contains("is not a regular file")
+                .doesNotContain("delete");
     }
 
     /** Checks that the server, the CLI and doctor reject {@code database} and that no file appeared next to it. */

@@ -98,6 +98,34 @@ class LineCheckTest {
     }
 
     @Test
+    void requestBeforeInitializedForwardsNotificationFirst() {
+        LineCheck.Verdict first = check.check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        LineCheck.Verdict second = check.check("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+
+        assertThat(first.forward()).isPresent();
+        assertThat(first.initializedFirst()).isTrue();
+        assertThat(second.initializedFirst()).isFalse();
+    }
+
+    @Test
+    void requestAfterInitializedForwardedAlone() {
+        check.check("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+
+        assertThat(verdict.forward()).isPresent();
+        assertThat(verdict.initializedFirst()).isFalse();
+    }
+
+    @Test
+    void answersPingBeforeInitialized() {
+        LineCheck.Verdict verdict = check.check("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+
+        assertThat(verdict.forward()).isEmpty();
+        assertThat(verdict.reply()).contains("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}");
+    }
+
+    @Test
     void answersPingBeforeInitialize() {
         LineCheck.Verdict verdict = new LineCheck().check("{\"jsonrpc\":\"2.0\",\"id\":\"p0\",\"method\":\"ping\"}");
 

@@ -116,7 +116,7 @@ class ScmsPromptsTest {
     @Test
     void failureReviewAsksForLogFailure() {
         fixture.remember("Enable WAL journal mode in SQLite.", Kind.PATTERN, Optional.empty());
-        long retrievalId = fixture.retrieve("sqlite wal journal mode", McpFixture.SESSION).retrievalId();
+        long retrievalId = fixture.retrieve("sqlite wal journal mode", McpFixture.SESSION).retrievalId().orElseThrow();
 
         GetPromptResult result = get("failure_review", Map.of("summary", "the build hung on a locked db"));
 

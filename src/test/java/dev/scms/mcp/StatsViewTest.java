@@ -153,7 +153,7 @@ class StatsViewTest {
     }
 
     private static RetrieveResult retrieval(Optional<Dropout.Choice> dropout) {
-        return new RetrieveResult(5, new ProjectKey("acme"), List.of(), List.of(), List.of(), 40, 6, 0, "hybrid",
+        return new RetrieveResult(Optional.of(5L), new ProjectKey("acme"), List.of(), List.of(), List.of(), 40, 6, 0, "hybrid",
                 Optional.empty(), dropout, "hierarchical", 12);
     }
 }

@@ -4,6 +4,7 @@ import dev.scms.store.StoreException;
 import dev.scms.store.sqlite.DatabaseInspector;
 import dev.scms.store.sqlite.DatabaseReport;
 import dev.scms.store.sqlite.WalInspector;
+import dev.scms.store.sqlite.WriteAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class DatabaseChecks {
             DatabaseReport report = DatabaseInspector.inspect(file, modelId, busyTimeout);
             checks.addAll(checks(report, modelId));
             SystemChecks.readableByOthers("database", file, "database").ifPresent(checks::add);
+            WriteAccess.problem(file).ifPresent(problem -> checks.add(Check.warn("database", problem
+                    + "; until then scms serves reads only")));
             return checks;
         } catch (StoreException e) {
             return List.of(Check.fail("database", "database " + file + " cannot be opened read-only: "

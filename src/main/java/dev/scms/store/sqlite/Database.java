@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one JDBC connection of a store, guarded by a lock because tool calls arrive on several
  * threads. The connection stays in auto-commit mode, and a write unit issues {@code BEGIN IMMEDIATE}
  * and {@code COMMIT} itself, so the write lock is held only while the unit runs, never while
- * the connection is idle.
+ * the connection is idle. A database that this user cannot write is opened for reads, and every
+ * write unit throws a {@link StoreException} that names the file and the fix.
  */
 final class Database implements AutoCloseable {
 
@@ -22,15 +24,18 @@ final class Database implements AutoCloseable {
     private final Connection connection;
     private final Path file;
     private final long busyTimeoutMillis;
+    private final Optional<String> readOnly;
     private final ReentrantLock lock = new ReentrantLock();
     private long committedWrites;
     private int writeDepth;
     private boolean closed;
 
-    Database(Connection connection, Path file, long busyTimeoutMillis) {
+    /** @param readOnly why this user cannot write the file, from {@link WriteAccess}, or empty */
+    Database(Connection connection, Path file, long busyTimeoutMillis, Optional<String> readOnly) {
         this.connection = connection;
         this.file = file;
         this.busyTimeoutMillis = busyTimeoutMillis;
+        this.readOnly = readOnly;
     }
 
     Path file() {
@@ -61,6 +66,9 @@ final class Database implements AutoCloseable {
             requireOpen();
             if (writeDepth > 0) {
                 return joined(work);
+            }
+            if (readOnly.isPresent()) {
+                throw new StoreException(operation + " failed: " + readOnly.get() + ", then restart scms");
             }
             execute("BEGIN IMMEDIATE");
             T result;

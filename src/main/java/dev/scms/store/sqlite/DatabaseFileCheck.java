@@ -13,8 +13,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Rejects a path that exists but cannot be a SQLite database, before SQLite opens it. SQLite
- * would turn an empty file into a new database, so a file that a failed copy left empty would
+ * Rejects a path that exists but cannot be a SQLite database, before SQLite opens it. A path that
+ * is not a regular file is rejected before its size is read, because a device such as /dev/null
+ * reports 0 bytes and deleting it is wrong advice. SQLite would turn an empty file into a new database, so a file that a failed copy left empty would
  * silently become an empty store. Nothing here changes, replaces or renames the path.
  */
 final class DatabaseFileCheck {
@@ -33,8 +34,8 @@ final class DatabaseFileCheck {
     }
 
     /**
-     * Throws a {@link StoreException} when {@code file} is a folder or a file that does not start
-     * with the SQLite header. An empty file passes only when it was modified less than
+     * Throws a {@link StoreException} when {@code file} is not a regular file (a folder, device,
+     * FIFO or socket) or does not start with the SQLite header. An empty file passes only when it was modified less than
      * {@link #CREATION_WINDOW} before {@code now}. A missing file passes.
      */
     static void requireDatabaseOrMissing(Path file, Instant now) {
@@ -47,12 +48,13 @@ final class DatabaseFileCheck {
     }
 
     private static void requireDatabaseOrMissing(Path file, Optional<Instant> now) {
-        if (Files.isDirectory(file)) {
-            throw new StoreException("database " + file + " is a folder, not a SQLite file; set SCMS_DB or the "
-                    + "database setting to a file path, or move the folder away");
-        }
         if (!Files.exists(file)) {
             return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("database " + file + " is not a regular file: it is " + kindOf(file)
+                    + ". scms leaves it unchanged; set SCMS_DB or the database setting to the path of a SQLite "
+                    + "database file");
         }
         try {
             if (Files.size(file) == 0 && !(now.isPresent() && justCreated(file, now.get()))) {
@@ -69,6 +71,10 @@ final class DatabaseFileCheck {
             throw new StoreException("reading database " + file + " failed: " + e.getMessage()
                     + "; check that it is a file this user can read", e);
         }
+    }
+
+    private static String kindOf(Path file) {
+        return Files.isDirectory(file) ? "a folder" : "a device, FIFO or socket";
     }
 
     private static boolean justCreated(Path file, Instant now) throws IOException {

@@ -39,6 +39,11 @@ final class StoreOpener {
         Path absolute = file.toAbsolutePath();
         DatabaseFileCheck.requireDatabaseOrMissing(absolute, clock.instant());
         DamagedWalReport.inspectAndKeep(absolute);
+        Optional<String> readOnly = WriteAccess.problem(absolute);
+        if (migrate && readOnly.isPresent() && !Files.exists(absolute)) {
+            throw new StoreException("creating database " + absolute + " failed: " + readOnly.get()
+                    + ", or set SCMS_DB to a path in a writable folder");
+        }
         if (migrate) {
             createOwnerOnly(absolute);
         } else if (!Files.isRegularFile(absolute)) {
@@ -49,20 +54,30 @@ final class StoreOpener {
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
         } catch (SQLException e) {
-            throw Database.translate(absolute, busyMillis, OPERATION, e);
+            throw readOnlyOr(readOnly, Database.translate(absolute, busyMillis, OPERATION, e));
         }
         try {
             configure(connection, absolute, busyMillis, migrations, migrate);
         } catch (SQLException e) {
             closeAfter(connection, e);
-            throw Database.translate(absolute, busyMillis, OPERATION, e);
+            throw readOnlyOr(readOnly, Database.translate(absolute, busyMillis, OPERATION, e));
         } catch (RuntimeException e) {
             closeAfter(connection, e);
-            throw e;
+            throw readOnly.isPresent() ? readOnlyOr(readOnly, e) : e;
         }
+        readOnly.ifPresent(reason -> LOG.warn("{}. Until then scms serves reads only, and every write, such as "
+                + "remember or record_use, returns an error", reason));
         warnIfReadableByOthers(absolute.getParent(), "folder of database");
         warnIfReadableByOthers(absolute, "database");
-        return new Database(connection, absolute, busyMillis);
+        return new Database(connection, absolute, busyMillis, readOnly);
+    }
+
+    /** Returns {@code failure}, or one that starts with {@code readOnly}, the likely cause, when present. */
+    private static RuntimeException readOnlyOr(Optional<String> readOnly, RuntimeException failure) {
+        if (readOnly.isEmpty()) {
+            return failure;
+        }
+        return new StoreException(readOnly.get() + "; opening it failed: " + failure.getMessage(), failure);
     }
 
     /**
@@ -94,7 +109,9 @@ final class StoreOpener {
         try {
             OwnerOnlyFiles.createFolders(file.getParent());
         } catch (IOException e) {
-            throw new StoreException("creating the folder of database " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("creating the folder of database " + file + " failed: " + e.getMessage()
+                    + "; check that this user can write the nearest existing folder above it, or set SCMS_DB to a "
+                    + "path in a writable folder", e);
         }
         try {
             OwnerOnlyFiles.createFile(file);

@@ -3,6 +3,7 @@ package dev.scms.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scms.store.StoreException;
 import java.nio.file.Files;
@@ -43,7 +44,18 @@ class DatabaseFileCheckTest {
     @Test
     void folderIsRejected() {
         assertThatThrownBy(() -> DatabaseFileCheck.requireDatabaseOrMissing(folder, NOW))
-                .isInstanceOf(StoreException.class).hasMessageContaining(folder + " is a folder");
+                .isInstanceOf(StoreException.class).hasMessageContaining(folder + " is not a regular file: it is a folder");
+    }
+
+    @Test
+    void deviceIsRejectedWithoutAdviceToDelete() {
+        Path device = Path.of("/dev/null");
+        assumeTrue(Files.exists(device));
+
+        assertThatThrownBy(() -> DatabaseFileCheck.requireDatabaseOrMissing(device, NOW))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("/dev/null is not a regular file: it is a device, FIFO or socket")
+                .hasMessageNotContaining("delete");
     }
 
     @Test
