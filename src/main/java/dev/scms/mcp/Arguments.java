@@ -2,6 +2,7 @@ package dev.scms.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scms.config.EchoedText;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.Texts;
 import java.math.BigDecimal;
@@ -157,12 +158,14 @@ final class Arguments {
         if (value instanceof Collection<?> items) {
             requireMaxItems(name, items.size());
             List<String> result = new ArrayList<>();
+            int index = 0;
             for (Object item : items) {
+                String element = name + "[" + index++ + "]";
                 if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
-                    throw new InvalidInputException(name, "must be a list of strings, got an element " + describe(item));
+                    throw new InvalidInputException(element, "must be a string, got " + describe(item));
                 }
                 if (item != null) {
-                    result.add(requireMaxLength(name, String.valueOf(item)));
+                    result.add(requireMaxLength(element, String.valueOf(item)));
                 }
             }
             return clean(name, result);
@@ -174,8 +177,8 @@ final class Arguments {
     <T> List<T> parsedList(String name, Function<String, Optional<T>> parser, String allowed) {
         List<T> result = new ArrayList<>();
         for (String item : strings(name)) {
-            result.add(parser.apply(item).orElseThrow(() -> new InvalidInputException(name, "unknown value '" + item
-                    + "'; allowed: " + allowed)));
+            result.add(parser.apply(item).orElseThrow(() -> new InvalidInputException(name, "unknown value "
+                    + EchoedText.quote(item) + "; allowed: " + allowed)));
         }
         return result;
     }
@@ -245,7 +248,7 @@ final class Arguments {
 
     private static String describe(Object value) {
         if (value instanceof String text) {
-            return "'" + Texts.truncate(text, 60) + "'";
+            return EchoedText.quote(text);
         }
         if (value instanceof Map<?, ?>) {
             return "an object";
