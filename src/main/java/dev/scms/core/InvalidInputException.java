@@ -12,9 +12,21 @@ public final class InvalidInputException extends IllegalArgumentException {
     private final String problem;
 
     public InvalidInputException(String argument, String problem) {
-        super("invalid argument " + EchoedText.quote(argument) + ": " + problem);
+        this(argument, argument, problem);
+    }
+
+    private InvalidInputException(String argument, String shownName, String problem) {
+        super("invalid argument " + EchoedText.quote(shownName) + ": " + problem);
         this.argument = argument;
         this.problem = problem;
+    }
+
+    /**
+     * Creates the exception for one element of a list argument. The message names the element,
+     * as in {@code tags[3]}, and {@link #argument()} returns the argument's own name.
+     */
+    public static InvalidInputException element(String argument, int index, String problem) {
+        return new InvalidInputException(argument, argument + "[" + index + "]", problem);
     }
 
     /** Returns the message without the argument's name, for a caller that names arguments its own way. */

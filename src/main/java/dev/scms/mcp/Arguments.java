@@ -160,13 +160,13 @@ final class Arguments {
             List<String> result = new ArrayList<>();
             int index = 0;
             for (Object item : items) {
-                String element = name + "[" + index++ + "]";
                 if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
-                    throw new InvalidInputException(element, "must be a string, got " + describe(item));
+                    throw InvalidInputException.element(name, index, "must be a string, got " + describe(item));
                 }
                 if (item != null) {
-                    result.add(requireMaxLength(element, String.valueOf(item)));
+                    result.add(requireMaxLength(name, index, String.valueOf(item)));
                 }
+                index++;
             }
             return clean(name, result);
         }
@@ -216,15 +216,27 @@ final class Arguments {
     }
 
     private static String requireMaxLength(String name, String text) {
-        // Counting UTF-16 units first skips the code point count for every short string.
-        if (text.length() > MAX_STRING_CHARS) {
-            int characters = text.codePointCount(0, text.length());
-            if (characters > MAX_STRING_CHARS) {
-                throw new InvalidInputException(name, "is " + characters + " characters long, more than the maximum of "
-                        + MAX_STRING_CHARS + "; shorten it");
-            }
+        if (isTooLong(text)) {
+            throw new InvalidInputException(name, tooLong(text));
         }
         return text;
+    }
+
+    private static String requireMaxLength(String name, int index, String text) {
+        if (isTooLong(text)) {
+            throw InvalidInputException.element(name, index, tooLong(text));
+        }
+        return text;
+    }
+
+    private static boolean isTooLong(String text) {
+        // Counting UTF-16 units first skips the code point count for every short string.
+        return text.length() > MAX_STRING_CHARS && text.codePointCount(0, text.length()) > MAX_STRING_CHARS;
+    }
+
+    private static String tooLong(String text) {
+        return "is " + text.codePointCount(0, text.length()) + " characters long, more than the maximum of "
+                + MAX_STRING_CHARS + "; shorten it";
     }
 
     private static void requireMaxItems(String name, int items) {

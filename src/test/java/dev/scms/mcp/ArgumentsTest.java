@@ -381,7 +381,8 @@ class ArgumentsTest {
 
         assertThatThrownBy(() -> of("tags", tags).strings("tags"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("invalid argument 'tags[1]': is 20001 characters long");
+                .hasMessageStartingWith("invalid argument 'tags[1]': is 20001 characters long")
+                .extracting(e -> ((InvalidInputException) e).argument()).isEqualTo("tags");
     }
 
     @Test
