@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Makes stored text inert in the Markdown that SCMS writes: the retrieve_memories text, the
  * prompts, {@code scms context}, the rules resource and the rules files. Every output that shows
- * stored text uses these methods, so one rule holds everywhere.
+ * stored text uses these methods, so one rule applies everywhere.
  *
  * <p>Control and format characters (terminal escapes, bidirectional overrides, zero-width
  * characters) are removed before anything is escaped, so that removing them cannot put an
