@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.Settings;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.RememberRequest;
@@ -66,8 +67,8 @@ final class AddCommand extends StoreCommand {
 
     RememberRequest request(String body) {
         Kind parsed = Kind.parse(kind).filter(value -> value == Kind.PATTERN || value == Kind.RULE)
-                .orElseThrow(() -> new InvalidInputException("--kind", "must be pattern or rule, got '" + kind
-                        + "'"));
+                .orElseThrow(() -> new InvalidInputException("--kind", "must be pattern or rule, got "
+                        + EchoedText.quote(kind)));
         return new RememberRequest(body, Optional.ofNullable(title), parsed, Optional.ofNullable(project),
                 domain == null ? "" : domain, tags.stream().map(String::strip).filter(tag -> !tag.isEmpty()).toList(),
                 importance, Map.of(), Optional.empty(), Optional.empty());

@@ -4,6 +4,7 @@ import dev.scms.core.ContextBlock;
 import dev.scms.core.ContextItem;
 import dev.scms.model.Memory;
 import dev.scms.router.ScoreBreakdown;
+import dev.scms.text.MarkdownQuote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ final class ContextMarkdown {
                 .append(", ").append(memory.kind().wireName()).append(", ").append(inline(scope(memory)))
                 .append(")\n");
         for (String line : item.text().split("\\R", -1)) {
-            text.append("   > ").append(quoted(line)).append('\n');
+            text.append("   > ").append(MarkdownQuote.quotedLine(line)).append('\n');
         }
         if (item.truncated()) {
             text.append("   > (cut to fit the token budget)\n");
@@ -89,18 +90,8 @@ final class ContextMarkdown {
                 breakdown.rel(), breakdown.temp(), breakdown.use());
     }
 
-    /**
-     * Prepares stored text that appears outside a quote: one line, without control and format
-     * characters (terminal escapes, bidirectional overrides), with Markdown's inline marks escaped.
-     */
     static String inline(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "");
-        return oneLine.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
-    }
-
-    /** Removes control and format characters other than tabs from a quoted line. */
-    private static String quoted(String line) {
-        return line.replaceAll("[\\p{Cc}\\p{Cf}&&[^\\t]]", "");
+        return MarkdownQuote.inline(text);
     }
 
     private static String count(long n, String singular, String plural) {

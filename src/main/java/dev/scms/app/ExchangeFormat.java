@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import dev.scms.core.InvalidInputException;
 import java.util.Locale;
 
@@ -17,8 +18,8 @@ enum ExchangeFormat {
             return switch (option.strip().toLowerCase(Locale.ROOT)) {
                 case "jsonl", "json-lines", "jsonlines" -> JSONL;
                 case "markdown", "md" -> MARKDOWN;
-                default -> throw new InvalidInputException("--format", "must be jsonl or markdown, got '" + option
-                        + "'");
+                default -> throw new InvalidInputException("--format", "must be jsonl or markdown, got "
+                        + EchoedText.quote(option));
             };
         }
         String name = file == null ? "" : file.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.Settings;
 import dev.scms.core.InvalidInputException;
 import dev.scms.model.Kind;
@@ -79,11 +80,11 @@ final class ListCommand extends StoreCommand {
         MemoryFilter filter = new MemoryFilter(Optional.empty(), Set.of(), Set.of(), statuses(status), limit, 0);
         if (layer != null) {
             filter = filter.withLayers(Set.of(Layer.parse(layer).orElseThrow(() -> new InvalidInputException(
-                    "--layer", "must be L0 or L1, got '" + layer + "'"))));
+                    "--layer", "must be L0 or L1, got " + EchoedText.quote(layer)))));
         }
         if (kind != null) {
             filter = filter.withKinds(Set.of(Kind.parse(kind).orElseThrow(() -> new InvalidInputException("--kind",
-                    "unknown kind '" + kind + "'; use " + Kind.wireNames(Kind.values())))));
+                    "unknown kind " + EchoedText.quote(kind) + "; use " + Kind.wireNames(Kind.values())))));
         }
         return filter;
     }
@@ -93,8 +94,8 @@ final class ListCommand extends StoreCommand {
             case "active" -> Set.of(Status.ACTIVE);
             case "archived" -> Set.of(Status.ARCHIVED);
             case "all" -> Set.of();
-            default -> throw new InvalidInputException("--status", "must be active, archived or all, got '" + text
-                    + "'");
+            default -> throw new InvalidInputException("--status", "must be active, archived or all, got "
+                    + EchoedText.quote(text));
         };
     }
 

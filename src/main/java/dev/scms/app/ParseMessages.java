@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import java.util.Map;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -24,14 +25,14 @@ final class ParseMessages {
         Class<?> type = argument.type();
         String name = nameOf(argument);
         if (Map.class.isAssignableFrom(type)) {
-            return name + " needs KEY=VALUE, e.g. " + name + " k=7, got '" + value + "'";
+            return name + " needs KEY=VALUE, e.g. " + name + " k=7, got " + EchoedText.quote(value);
         }
         if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
             String expected = name.equals("ID") ? "a memory id, a whole number" : "a whole number";
-            return name + " must be " + expected + ", got '" + value + "'";
+            return name + " must be " + expected + ", got " + EchoedText.quote(value);
         }
         if (type == double.class || type == Double.class) {
-            return name + " must be a number such as 0.5, got '" + value + "'";
+            return name + " must be a number such as 0.5, got " + EchoedText.quote(value);
         }
         return exception.getMessage();
     }

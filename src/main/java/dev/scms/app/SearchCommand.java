@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.Settings;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.RetrieveRequest;
@@ -84,8 +85,8 @@ final class SearchCommand extends StoreCommand {
     static Set<Kind> kinds(List<String> names) {
         Set<Kind> parsed = EnumSet.noneOf(Kind.class);
         for (String name : names) {
-            parsed.add(Kind.parse(name).orElseThrow(() -> new InvalidInputException("--kinds", "unknown kind '"
-                    + name + "'; use " + Kind.wireNames(Kind.values()))));
+            parsed.add(Kind.parse(name).orElseThrow(() -> new InvalidInputException("--kinds", "unknown kind "
+                    + EchoedText.quote(name) + "; use " + Kind.wireNames(Kind.values()))));
         }
         return parsed;
     }

@@ -1,5 +1,6 @@
 package dev.scms.app;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.Settings;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.UseRequest;
@@ -44,7 +45,7 @@ final class UseCommand extends StoreCommand {
     @Override
     public Integer call() {
         Outcome parsed = Outcome.parse(outcome).orElseThrow(() -> new InvalidInputException("--outcome",
-                "must be helpful or not_helpful, got '" + outcome + "'"));
+                "must be helpful or not_helpful, got " + EchoedText.quote(outcome)));
         Settings loaded = loadSettings();
         UseResult result;
         try (Application application = open(loaded, false)) {

@@ -75,7 +75,7 @@ public final class SettingsLoader {
                 10_000));
         Map<String, String> stability = stabilityMap();
         String user = raw(SettingKey.USER).orElse(osUser);
-        Optional<String> project = raw(SettingKey.PROJECT);
+        Optional<String> project = raw(SettingKey.PROJECT).map(this::checkedProject);
         double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
         Path nativeDir = path(SettingKey.NATIVE_DIR).orElse(home.resolve("native"));
@@ -220,6 +220,15 @@ public final class SettingsLoader {
             result.put(parts[0].strip().toLowerCase(Locale.ROOT), stability);
         }
         return result;
+    }
+
+    /** Checks the project setting as a request's project argument is checked, so that a bad one stops the start. */
+    private String checkedProject(String value) {
+        Optional<String> problem = ProjectSpelling.problem(value);
+        if (problem.isPresent()) {
+            throw invalid(SettingKey.PROJECT, value, problem.get());
+        }
+        return value;
     }
 
     private InvalidSettingException invalid(SettingKey key, String value, String problem) {

@@ -1,10 +1,10 @@
 package dev.scms.core;
 
 import dev.scms.config.PathText;
+import dev.scms.config.ProjectSpelling;
 import dev.scms.model.ProjectKey;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * case-insensitive file system with the letter case its names have on disk.
  *
  * <p>A Windows drive path ({@code C:\x}, {@code c:/x/}, {@code file:///C:/x}) gives the same key
- * {@code c:/x} on every system. On Linux and macOS it is normalised as text, because the drive is
- * not a local folder there. A WSL path such as {@code /mnt/c/x} is a different key from
+ * {@code c:/x} on every system, and a UNC path ({@code \\server\share\x}) the key
+ * {@code //server/share/x}. On Linux and macOS both are normalised as text, because they are not
+ * local folders there. A WSL path such as {@code /mnt/c/x} is a different key from
  * {@code c:/x}: {@code /mnt/c} is an ordinary folder to Linux, and only WSL maps it to a drive.
  * Plain paths are taken literally, so {@code /tmp/a%20b} names a folder with a percent sign,
  * while {@code file:} URIs are percent-decoded.
@@ -44,6 +45,9 @@ final class FolderKeys {
             if (drivePath.isPresent() && File.separatorChar == '/') {
                 return Optional.of(new ProjectKey(driveKey(drivePath.get())));
             }
+            if (ProjectSpelling.isUncPath(stripped) && File.separatorChar == '/') {
+                return Optional.of(new ProjectKey(uncKey(stripped)));
+            }
             Path normalised = toPath(stripped).toAbsolutePath().normalize();
             if (Files.exists(normalised)) {
                 normalised = onDiskCase(normalised.toRealPath());
@@ -59,8 +63,8 @@ final class FolderKeys {
         if (DRIVE_PATH.matcher(text).matches()) {
             return Optional.of(text);
         }
-        if (text.regionMatches(true, 0, "file:", 0, 5)) {
-            String path = URI.create(text).getPath();
+        if (ProjectSpelling.isFileUri(text)) {
+            String path = ProjectSpelling.fileUri(text).getPath();
             if (path != null && DRIVE_URI_PATH.matcher(path).matches()) {
                 return Optional.of(path.substring(1));
             }
@@ -86,9 +90,27 @@ final class FolderKeys {
         return names.isEmpty() ? drive : drive + "/" + String.join("/", names);
     }
 
+    /**
+     * Normalises a UNC path as text: {@code \\server\share\a\..\b\} gives {@code //server/share/b}.
+     * A {@code ..} never climbs above the share, as on Windows.
+     */
+    static String uncKey(String uncPath) {
+        String[] parts = uncPath.substring(2).split("[\\\\/]+");
+        Deque<String> names = new ArrayDeque<>();
+        for (int i = 2; i < parts.length; i++) {
+            if (parts[i].equals("..")) {
+                names.pollLast();
+            } else if (!parts[i].isEmpty() && !parts[i].equals(".")) {
+                names.addLast(parts[i]);
+            }
+        }
+        String share = "//" + parts[0] + "/" + parts[1];
+        return names.isEmpty() ? share : share + "/" + String.join("/", names);
+    }
+
     private static Path toPath(String text) {
-        if (text.regionMatches(true, 0, "file:", 0, 5)) {
-            return Path.of(URI.create(text));
+        if (ProjectSpelling.isFileUri(text)) {
+            return Path.of(ProjectSpelling.fileUri(text));
         }
         return Path.of(PathText.expandHome(text));
     }

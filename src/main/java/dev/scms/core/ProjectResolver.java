@@ -1,13 +1,12 @@
 package dev.scms.core;
 
 import dev.scms.config.EchoedText;
-import dev.scms.config.PathText;
+import dev.scms.config.ProjectSpelling;
 import dev.scms.model.ProjectKey;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.ProjectInfo;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>A folder is normalised by {@link FolderKeys} (home expanded, {@code file:} URIs decoded,
  * symbolic links and {@code .}/{@code ..} resolved, forward slashes, no trailing slash, letter
  * case as on disk where the file system ignores case), so that different spellings of one
- * folder give one key. Anything that is not a path is a project name. A name
+ * folder give one key. {@link ProjectSpelling} decides what is a path and which spellings are
+ * rejected; anything that is not a path is a project name. A name
  * that is the key of a name-only project, or the folder name of exactly one known project,
  * means that project. A name that matches the folder names of several known projects is
  * rejected. A name that matches none is a new name-only project.
@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class ProjectResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectResolver.class);
-    private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
     private final MemoryStore store;
 
@@ -41,12 +39,12 @@ public final class ProjectResolver {
      * Resolves the project of a request: the argument, else the first client root that is a
      * {@code file:} URI or an absolute path, else the configured default project, else the working folder.
      *
-     * @throws InvalidInputException for a project with control characters, an invalid folder
-     *         path, or a name that matches several known projects
+     * @throws InvalidInputException for a project that {@link ProjectSpelling} rejects, an invalid
+     *         folder path, or a name that matches several known projects
      */
     public ProjectKey resolve(Optional<String> argument, ProjectContext context) {
         if (argument.isPresent() && !argument.get().isBlank()) {
-            return fromArgument(argument.get().strip());
+            return fromArgument(argument.get());
         }
         List<String> roots = context.roots().get();
         for (String root : roots) {
@@ -56,7 +54,7 @@ public final class ProjectResolver {
             }
         }
         if (context.defaultProject().isPresent() && !context.defaultProject().get().isBlank()) {
-            return fromArgument(context.defaultProject().get().strip());
+            return fromSetting(context.defaultProject().get());
         }
         return folderKey(context.workingFolder().toString())
                 .orElseThrow(() -> new InvalidInputException("project", "the working folder " + context
@@ -70,8 +68,8 @@ public final class ProjectResolver {
      */
     private static Optional<ProjectKey> rootKey(String root) {
         String text = root.strip();
-        boolean usable = !CONTROL.matcher(text).find() && (text.regionMatches(true, 0, "file:", 0, 5)
-                || text.startsWith("/") || WINDOWS_DRIVE.matcher(text).matches());
+        boolean usable = ProjectSpelling.problem(text).isEmpty() && (ProjectSpelling.isFileUri(text)
+                || text.startsWith("/") || ProjectSpelling.isDrivePath(text));
         Optional<ProjectKey> key = usable ? folderKey(text) : Optional.empty();
         if (key.isEmpty()) {
             LOG.debug("Skipping client root {}: not a file: URI or absolute folder path", EchoedText.quote(root));
@@ -89,15 +87,28 @@ public final class ProjectResolver {
         return isPath(key.value()) ? Optional.of(key.value()) : Optional.empty();
     }
 
-    private ProjectKey fromArgument(String argument) {
-        if (CONTROL.matcher(argument).find()) {
-            throw new InvalidInputException("project", EchoedText.quote(argument) + " contains control or "
-                    + "invisible format characters; pass a project name or folder path without them");
+    /**
+     * Resolves the project setting. Settings are checked at start, so this fails only for
+     * settings built without that check; the message then names the setting, not an argument.
+     */
+    private ProjectKey fromSetting(String setting) {
+        try {
+            return fromArgument(setting);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("project", "the default project from the project setting "
+                    + e.problem());
         }
+    }
+
+    private ProjectKey fromArgument(String raw) {
+        ProjectSpelling.problem(raw).ifPresent(problem -> {
+            throw new InvalidInputException("project", EchoedText.quote(raw) + " " + problem);
+        });
+        String argument = raw.strip();
         if (isPath(argument)) {
             return folderKey(argument).orElseThrow(() -> new InvalidInputException("project",
-                    EchoedText.quote(argument) + " is not a valid folder path" + homeHint(argument)
-                            + "; pass an absolute folder or a project name"));
+                    EchoedText.quote(argument) + " is not a valid folder path; pass an absolute folder or a "
+                            + "project name"));
         }
         return byName(argument);
     }
@@ -117,18 +128,8 @@ public final class ProjectResolver {
         return matches.size() == 1 ? matches.get(0).key() : new ProjectKey(name);
     }
 
-    private static String homeHint(String argument) {
-        try {
-            PathText.expandHome(argument);
-            return "";
-        } catch (IllegalArgumentException e) {
-            return " (" + e.getMessage() + ")";
-        }
-    }
-
     static boolean isPath(String text) {
-        return text.startsWith("/") || text.startsWith("~") || text.startsWith("\\\\") || text.startsWith("file:")
-                || PathText.isRelativePath(text) || WINDOWS_DRIVE.matcher(text).matches();
+        return ProjectSpelling.isPath(text);
     }
 
     static Optional<ProjectKey> folderKey(String text) {

@@ -16,7 +16,11 @@ import java.util.Map;
  */
 record Selection(List<RetrievedMemory> rules, List<RetrievedMemory> memories, int tokens) {
 
-    /** Tokens of framing per memory: id, kind, provenance and score line. */
+    /**
+     * Tokens of framing per memory: id, kind, provenance and score line.
+     * NOTE: an estimate. The rendered framing and the result's header and footer are not
+     * measured, so the returned text can exceed 4 characters per token of the budget.
+     */
     static final int OVERHEAD_TOKENS = 30;
     static final int MIN_CUT_TOKENS = 40;
 

@@ -2,6 +2,7 @@ package dev.scms.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scms.config.EchoedText;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.Texts;
 import java.math.BigDecimal;
@@ -157,13 +158,15 @@ final class Arguments {
         if (value instanceof Collection<?> items) {
             requireMaxItems(name, items.size());
             List<String> result = new ArrayList<>();
+            int index = 0;
             for (Object item : items) {
                 if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
-                    throw new InvalidInputException(name, "must be a list of strings, got an element " + describe(item));
+                    throw InvalidInputException.element(name, index, "must be a string, got " + describe(item));
                 }
                 if (item != null) {
-                    result.add(requireMaxLength(name, String.valueOf(item)));
+                    result.add(requireMaxLength(name, index, String.valueOf(item)));
                 }
+                index++;
             }
             return clean(name, result);
         }
@@ -174,8 +177,8 @@ final class Arguments {
     <T> List<T> parsedList(String name, Function<String, Optional<T>> parser, String allowed) {
         List<T> result = new ArrayList<>();
         for (String item : strings(name)) {
-            result.add(parser.apply(item).orElseThrow(() -> new InvalidInputException(name, "unknown value '" + item
-                    + "'; allowed: " + allowed)));
+            result.add(parser.apply(item).orElseThrow(() -> new InvalidInputException(name, "unknown value "
+                    + EchoedText.quote(item) + "; allowed: " + allowed)));
         }
         return result;
     }
@@ -213,15 +216,27 @@ final class Arguments {
     }
 
     private static String requireMaxLength(String name, String text) {
-        // Counting UTF-16 units first skips the code point count for every short string.
-        if (text.length() > MAX_STRING_CHARS) {
-            int characters = text.codePointCount(0, text.length());
-            if (characters > MAX_STRING_CHARS) {
-                throw new InvalidInputException(name, "is " + characters + " characters long, more than the maximum of "
-                        + MAX_STRING_CHARS + "; shorten it");
-            }
+        if (isTooLong(text)) {
+            throw new InvalidInputException(name, tooLong(text));
         }
         return text;
+    }
+
+    private static String requireMaxLength(String name, int index, String text) {
+        if (isTooLong(text)) {
+            throw InvalidInputException.element(name, index, tooLong(text));
+        }
+        return text;
+    }
+
+    private static boolean isTooLong(String text) {
+        // Counting UTF-16 units first skips the code point count for every short string.
+        return text.length() > MAX_STRING_CHARS && text.codePointCount(0, text.length()) > MAX_STRING_CHARS;
+    }
+
+    private static String tooLong(String text) {
+        return "is " + text.codePointCount(0, text.length()) + " characters long, more than the maximum of "
+                + MAX_STRING_CHARS + "; shorten it";
     }
 
     private static void requireMaxItems(String name, int items) {
@@ -245,7 +260,7 @@ final class Arguments {
 
     private static String describe(Object value) {
         if (value instanceof String text) {
-            return "'" + Texts.truncate(text, 60) + "'";
+            return EchoedText.quote(text);
         }
         if (value instanceof Map<?, ?>) {
             return "an object";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scms.config.EchoedText;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -164,7 +165,7 @@ final class LineCheck {
             }
             String tool = message.at("/params/name").asText();
             if (!tools.isEmpty() && !tools.contains(tool)) {
-                return replyOrDrop(id, INVALID_PARAMS, "Unknown tool: " + tool + "; the tools are "
+                return replyOrDrop(id, INVALID_PARAMS, "Unknown tool: " + EchoedText.quote(tool) + "; the tools are "
                         + String.join(", ", new java.util.TreeSet<>(tools)));
             }
             return Verdict.forward(message, !before.equals(message.toString()));

@@ -3,6 +3,7 @@ package dev.scms.mcp;
 import dev.scms.core.RetrievedMemory;
 import dev.scms.model.Memory;
 import dev.scms.router.ScoreBreakdown;
+import dev.scms.text.MarkdownQuote;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class MemoryView {
         text.append(item.rank()).append(". **").append(inline(memory.title())).append("** (id ").append(memory.id())
                 .append(", ").append(memory.kind().wireName()).append(", ").append(scope(memory)).append(")\n");
         for (String line : item.text().split("\\R", -1)) {
-            text.append("   > ").append(quoted(line)).append('\n');
+            text.append("   > ").append(MarkdownQuote.quotedLine(line)).append('\n');
         }
         if (item.truncated()) {
             text.append("   > (cut to fit the token budget)\n");
@@ -92,23 +93,9 @@ final class MemoryView {
         return String.join(" · ", parts);
     }
 
-    /**
-     * Prepares stored text that appears outside a quote, such as a title. It keeps the text on
-     * one line, removes control and format characters (terminal escapes, bidirectional
-     * overrides) and escapes Markdown's inline marks, so that it cannot open a heading, a link or
-     * emphasis of its own.
-     */
+    /** Prepares stored text that appears outside a quote, such as a title, as {@link MarkdownQuote#inline} does. */
     static String inline(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "");
-        return oneLine.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
-    }
-
-    /**
-     * Removes control and format characters other than tabs from a quoted line: terminal escapes,
-     * bidirectional overrides that reorder the displayed text, and zero-width characters.
-     */
-    static String quoted(String line) {
-        return line.replaceAll("[\\p{Cc}\\p{Cf}&&[^\\t]]", "");
+        return MarkdownQuote.inline(text);
     }
 
     static double round(double value) {

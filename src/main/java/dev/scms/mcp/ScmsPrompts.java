@@ -1,5 +1,6 @@
 package dev.scms.mcp;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.Settings;
 import dev.scms.core.InvalidInputException;
 import dev.scms.core.RetrieveRequest;
@@ -115,7 +116,7 @@ final class ScmsPrompts {
                 }
                 Object value = entry.getValue();
                 if (value != null && !(value instanceof String)) {
-                    throw new InvalidInputException(entry.getKey(), "must be text, got " + value);
+                    throw new InvalidInputException(entry.getKey(), "must be text, got " + EchoedText.shorten(String.valueOf(value)));
                 }
                 if (value != null && !((String) value).isBlank()) {
                     values.put(entry.getKey(), ((String) value).strip());

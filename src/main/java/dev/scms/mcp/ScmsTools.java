@@ -1,5 +1,6 @@
 package dev.scms.mcp;
 
+import dev.scms.config.EchoedText;
 import dev.scms.config.Settings;
 import dev.scms.core.FailureRequest;
 import dev.scms.core.Forgetter;
@@ -99,7 +100,7 @@ public final class ScmsTools {
 
     private ToolOutput recordUse(Arguments args, Call call) {
         Outcome outcome = args.string("outcome").map(text -> Outcome.parse(text).orElseThrow(
-                () -> new InvalidInputException("outcome", "must be helpful or not_helpful, got '" + text + "'")))
+                () -> new InvalidInputException("outcome", "must be helpful or not_helpful, got " + EchoedText.quote(text))))
                 .orElse(Outcome.HELPFUL);
         UseRequest request = new UseRequest(args.requiredId("memory_id", "pass the id of the memory you applied"),
                 outcome, args.id("retrieval_id"), args.string("user"), args.string("project"),
@@ -119,7 +120,7 @@ public final class ScmsTools {
     private ToolOutput logFailure(Arguments args, Call call) {
         String kindText = args.requiredString("kind", "one of bug_pattern, anti_pattern, failed_approach, edge_case");
         Kind kind = Kind.parse(kindText).filter(Kind::isFailure).orElseThrow(() -> new InvalidInputException("kind",
-                "must be one of bug_pattern, anti_pattern, failed_approach, edge_case, got '" + kindText + "'"));
+                "must be one of bug_pattern, anti_pattern, failed_approach, edge_case, got " + EchoedText.quote(kindText)));
         FailureRequest request = new FailureRequest(kind,
                 args.requiredString("title", "name the failure in 4-10 words"), args.string("symptom"),
                 args.string("cause"), args.string("fix"), args.string("project"), args.string("domain").orElse(""),
@@ -131,8 +132,8 @@ public final class ScmsTools {
     private ToolOutput remember(Arguments args, Call call) {
         String kindText = args.string("kind").orElse("pattern");
         Kind kind = Kind.parse(kindText).filter(parsed -> parsed == Kind.PATTERN || parsed == Kind.RULE)
-                .orElseThrow(() -> new InvalidInputException("kind", "must be pattern or rule, got '" + kindText
-                        + "'; log failures with log_failure"));
+                .orElseThrow(() -> new InvalidInputException("kind", "must be pattern or rule, got "
+                        + EchoedText.quote(kindText) + "; log failures with log_failure"));
         RememberRequest request = new RememberRequest(args.requiredString("text", "state the lesson in 1-3 sentences"),
                 args.string("title"), kind, args.string("project"), args.string("domain").orElse(""),
                 args.strings("tags"), args.number("importance", 0.0, 1.0).orElse(0.5), Map.of(), Optional.empty(),

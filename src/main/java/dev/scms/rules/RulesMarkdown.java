@@ -1,5 +1,6 @@
 package dev.scms.rules;
 
+import dev.scms.text.MarkdownQuote;
 import java.util.List;
 
 /** Renders a project's rules as the Markdown that goes into every target. */
@@ -19,7 +20,7 @@ public final class RulesMarkdown {
         for (RulesFiles.Rule rule : rules) {
             String title = oneLine(rule.title());
             String body = rule.body().strip().replace("\r\n", "\n");
-            text.append("\n## ").append(inert(title)).append("\n\n");
+            text.append("\n## ").append(MarkdownQuote.inert(title)).append("\n\n");
             if (!repeats(title, body)) {
                 text.append(quoted(body)).append("\n");
             }
@@ -34,14 +35,6 @@ public final class RulesMarkdown {
     }
 
     /**
-     * Escapes the opening of HTML comments, so that no rule text can hide itself from the reader
-     * or forge the markers that delimit the section SCMS owns.
-     */
-    private static String inert(String text) {
-        return text.replace("<!--", "&lt;!--");
-    }
-
-    /**
      * Puts the body in a block quote, one line each, so that no line of it can start a heading, end
      * the rule or leave a code fence open over the rules that follow. Control and format characters
      * other than tabs are removed, and comment openers made inert.
@@ -49,7 +42,7 @@ public final class RulesMarkdown {
     private static String quoted(String body) {
         StringBuilder text = new StringBuilder();
         for (String line : body.split("\\R", -1)) {
-            String clean = inert(line.replaceAll("[\\p{Cc}\\p{Cf}&&[^\\t]]", ""));
+            String clean = MarkdownQuote.quotedLine(line);
             text.append(clean.isEmpty() ? ">" : "> " + clean).append('\n');
         }
         return text.toString();

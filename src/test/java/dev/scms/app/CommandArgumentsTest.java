@@ -69,6 +69,17 @@ class CommandArgumentsTest {
     }
 
     @Test
+    void longInvalidValuesEchoedCut() {
+        String value = "x".repeat(16_000);
+
+        for (Run run : java.util.List.of(run("list", "--kind", value), run("list", "--status", value),
+                run("search", "query", "-k", value), run("export", "--format", value))) {
+            assertUsageError(run, "(16000 characters)");
+            assertThat(run.stderr().length()).isLessThan(600);
+        }
+    }
+
+    @Test
     void searchRejectsUnknownKindAndBadK() {
         assertUsageError(run("search", "query", "--kinds", "pattern,note"), "unknown kind 'note'");
         assertUsageError(run("search", "query", "-k", "many"), "-k must be a whole number, got 'many'");

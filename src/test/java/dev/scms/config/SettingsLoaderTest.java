@@ -279,4 +279,24 @@ class SettingsLoaderTest {
 
         assertThat(settings.model()).isEqualTo("full");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "~nobody/x | is not a valid folder path (only ~ and ~/",
+        "C:x | drive-relative Windows path",
+        "file:///tmp/a%zz | is not a valid folder path",
+        "\\\\server | is not a valid UNC path"})
+    void invalidProjectRejectedAtStart(String value, String problem) {
+        assertThatThrownBy(() -> load(Map.of("SCMS_PROJECT", value), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("invalid setting project (environment SCMS_PROJECT)")
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void validProjectSettingKept() {
+        assertThat(load(Map.of("SCMS_PROJECT", "payments"), Map.of()).project()).contains("payments");
+        assertThat(load(Map.of("SCMS_PROJECT", "file://localhost/tmp/x"), Map.of()).project())
+                .contains("file://localhost/tmp/x");
+    }
 }

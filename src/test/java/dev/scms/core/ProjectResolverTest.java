@@ -349,4 +349,77 @@ class ProjectResolverTest {
         assertThat(FolderKeys.driveKey("C:\\a\\.\\b\\..\\c\\")).isEqualTo("c:/a/c");
         assertThat(FolderKeys.driveKey("c:/../..")).isEqualTo("c:");
     }
+
+    @Test
+    void uncPathKeyedAsText() {
+        assertThat(resolve("\\\\server\\share\\x").value()).isEqualTo("//server/share/x");
+        assertThat(resolve("\\\\server\\share\\x\\.\\y\\..\\").value()).isEqualTo("//server/share/x");
+        assertThat(resolve("\\\\server\\share").value()).isEqualTo("//server/share");
+    }
+
+    @Test
+    void uncPathNeverClimbsAboveShare() {
+        assertThat(resolve("\\\\server\\share\\..\\..\\x").value()).isEqualTo("//server/share/x");
+    }
+
+    @Test
+    void uncPathWithoutShareRejected() {
+        assertThatThrownBy(() -> resolve("\\\\server"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not a valid UNC path");
+    }
+
+    @Test
+    void fileSchemeIgnoresLetterCase() {
+        for (String form : List.of("FILE://" + folder, "File://" + folder, "fIlE:" + folder)) {
+            assertThat(resolve(form).value()).as(form).isEqualTo(folderKey);
+        }
+        assertThat(ProjectResolver.isPath("FILE:///x")).isTrue();
+    }
+
+    @Test
+    void fileLocalhostUriMeansLocalPath() {
+        assertThat(resolve("file://localhost" + folder).value()).isEqualTo(folderKey);
+        assertThat(resolve("FILE://LOCALHOST" + folder).value()).isEqualTo(folderKey);
+    }
+
+    @Test
+    void fileUriOfOtherHostRejected() {
+        assertThatThrownBy(() -> resolve("file://server/share/x"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not a valid folder path");
+    }
+
+    @Test
+    void driveRelativeFormsRejected() {
+        for (String form : List.of("C:", "C:x", "c:work\\shop", " D: ")) {
+            assertThatThrownBy(() -> resolve(form)).as(form)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("drive-relative Windows path");
+        }
+    }
+
+    @Test
+    void edgeControlCharactersRejectedNotTrimmed() {
+        for (String form : List.of("shop\n", "shop\t", "\tshop", "shop\r\n", "shop\u2028")) {
+            assertThatThrownBy(() -> resolve(form)).as(form)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("contains control");
+        }
+    }
+
+    @Test
+    void surroundingSpacesTrimmed() {
+        assertThat(resolve("  shop  ").value()).isEqualTo("shop");
+    }
+
+    @Test
+    void invalidProjectSettingNamesSetting() {
+        ProjectContext context = new ProjectContext(List::of, Optional.of("~nobody/x"), elsewhere);
+
+        assertThatThrownBy(() -> resolver.resolve(Optional.empty(), context))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("project setting")
+                .hasMessageContaining("'~nobody/x'");
+    }
 }

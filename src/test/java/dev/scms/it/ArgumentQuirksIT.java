@@ -85,6 +85,8 @@ class ArgumentQuirksIT {
         assertRejected("log_failure", arguments("kind", "bug", "title", "t"), "kind");
         assertRejected("log_failure", arguments("kind", "bug_pattern", "title", null), "title");
         assertRejected("log_failure", arguments("kind", "bug_pattern", "title", "t", "tags", "[\"a\", {}]"), "tags");
+        assertThat(call("log_failure", arguments("kind", "bug_pattern", "title", "t", "tags", "[\"a\", {}]"))
+                .at("/content/0/text").asText()).contains("'tags[1]': must be a string");
     }
 
     @Test
@@ -159,7 +161,15 @@ class ArgumentQuirksIT {
         assertThat(ok("retrieve_memories", arguments("query", "anything", "project", deep))
                 .at("/structuredContent/project").asText()).isEqualTo(deep);
 
-        for (String invalid : List.of("file:///tmp/a%zz", "/tmp/a\u0000b", "~nobody-here/x")) {
+        assertThat(ok("retrieve_memories", arguments("query", "anything", "project", "\\\\server\\share\\x"))
+                .at("/structuredContent/project").asText()).isEqualTo("//server/share/x");
+        for (String local : List.of("FILE:///tmp/scms-quirks", "file://localhost/tmp/scms-quirks")) {
+            assertThat(ok("retrieve_memories", arguments("query", "anything", "project", local))
+                    .at("/structuredContent/project").asText()).as(local).isEqualTo("/tmp/scms-quirks");
+        }
+
+        for (String invalid : List.of("file:///tmp/a%zz", "/tmp/a\u0000b", "~nobody-here/x", "C:", "C:x", "shop\n",
+                "shop\t")) {
             JsonNode result = call("retrieve_memories", arguments("query", "anything", "project", invalid));
             assertThat(result.path("isError").asBoolean()).as("%s: %s", invalid, result).isTrue();
             assertThat(result.at("/structuredContent/argument").asText()).isEqualTo("project");
@@ -202,7 +212,7 @@ class ArgumentQuirksIT {
                 .isEqualTo("invalid_argument");
         assertThat(result.at("/structuredContent/argument").asText()).as("%s %s", tool, arguments)
                 .isEqualTo(argument);
-        assertThat(result.at("/content/0/text").asText()).contains("'" + argument + "'");
+        assertThat(result.at("/content/0/text").asText()).contains("'" + argument);
     }
 
     /** Calls the tool and returns its result, after checking that no text of it shows an exception. */

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,21 @@ class DoctorIT {
     }
 
     @Test
+    void invalidProjectSettingStopsServeAndFailsDoctor() throws Exception {
+        Map<String, String> environment = Map.of("SCMS_PROJECT", "~nobody/x");
+
+        Result serve = run(environment, "serve");
+        Result doctor = run(environment, "doctor");
+
+        assertThat(serve.exitCode()).isEqualTo(2);
+        assertThat(serve.stdout()).isEmpty();
+        assertThat(serve.stderr()).startsWith("scms: invalid setting project (environment SCMS_PROJECT): "
+                + "'~nobody/x' is not a valid folder path (only ~ and ~/");
+        assertThat(doctor.exitCode()).isEqualTo(1);
+        assertThat(doctor.stdout()).contains("FAIL  settings  invalid setting project (environment SCMS_PROJECT)");
+    }
+
+    @Test
     void projectFileMayNotMoveData() throws Exception {
         Files.writeString(project.resolve(".scms.toml"), "home = \"/tmp/elsewhere\"\n");
 
@@ -180,6 +196,10 @@ class DoctorIT {
     }
 
     private Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar",
                 ServerProcess.jar().toString()));
         command.addAll(List.of(args));
@@ -190,6 +210,7 @@ class DoctorIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("SCMS_"));
         builder.environment().put("SCMS_HOME", home.toString());
         builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

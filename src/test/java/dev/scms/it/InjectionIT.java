@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scms.rules.RulesFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * contains stored text: retrieve_memories, the scms://rules resource, the session_start prompt,
  * {@code scms context} and the rules files. In each, every line of a stored text must stay in
  * its block quote. No stored text may add a heading, leave a code fence open, forge the markers
- * of the rules section, or keep control, zero-width or bidirectional characters.
+ * of the rules section, open an HTML comment, or keep control, zero-width or bidirectional
+ * characters.
  */
 class InjectionIT {
 
@@ -124,6 +126,11 @@ class InjectionIT {
         for (String heading : OUR_HEADINGS) {
             assertThat(output.lines().filter(heading::equals).count()).as("%s in%n%s", heading, output)
                     .isLessThanOrEqualTo(1);
+        }
+        for (String line : output.split("\n", -1)) {
+            String outsideMarkers = line.replace("<!-- scms:rules:start -->", "")
+                    .replace("<!-- scms:rules:end -->", "").replace(RulesFiles.MANAGED, "");
+            assertThat(outsideMarkers).as("comment opener in%n%s", output).doesNotContain("<!--");
         }
         List<String> pieces = hostilePieces();
         for (String line : output.split("\n", -1)) {

@@ -44,6 +44,13 @@ class LimitsIT {
             assertInvalid(server.requestLine(6, call(6, "retrieve_memories", Map.of("query", "q",
                     "max_tokens", 1_000_000_000))), "max_tokens", "between 100 and 20000", "1000000000");
 
+            assertInvalid(server.requestLine(8, call(8, "remember", Map.of("text", "t", "tags",
+                    java.util.List.of("ok", longText)))), "tags", "'tags[1]'", "20001 characters", "maximum of 20000");
+            JsonNode badKind = server.requestLine(9, call(9, "log_failure", Map.of("kind", "k".repeat(16_000),
+                    "title", "t")));
+            assertInvalid(badKind, "kind", "16000 characters");
+            assertThat(badKind.at("/result/content/0/text").asText().length()).as("echoed kind").isLessThan(600);
+
             JsonNode stored = server.requestLine(7, call(7, "remember", Map.of("text", "a".repeat(MAX_STRING_CHARS))));
             assertThat(stored.at("/result/isError").asBoolean()).as("reply %s", stored).isFalse();
             assertThat(stored.at("/result/structuredContent/status").asText()).isEqualTo("stored");
@@ -106,7 +113,7 @@ class LimitsIT {
         assertThat(result.at("/structuredContent/error").asText()).isEqualTo("invalid_argument");
         assertThat(result.at("/structuredContent/argument").asText()).isEqualTo(argument);
         String text = result.at("/content/0/text").asText();
-        assertThat(text).contains("'" + argument + "'");
+        assertThat(text).contains("'" + argument);
         for (String fragment : fragments) {
             assertThat(text).contains(fragment);
         }

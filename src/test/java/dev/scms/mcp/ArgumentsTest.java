@@ -237,14 +237,14 @@ class ArgumentsTest {
     void listWithObjectRejected() {
         assertThatThrownBy(() -> of("tags", List.of("java", Map.of("name", "x"))).strings("tags"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'tags'");
+                .hasMessageContaining("'tags[1]'");
     }
 
     @Test
     void encodedListWithObjectRejected() {
         assertThatThrownBy(() -> of("tags", "[\"java\", {\"name\": \"x\"}]").strings("tags"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'tags'");
+                .hasMessageContaining("'tags[1]'");
     }
 
     @Test
@@ -347,7 +347,7 @@ class ArgumentsTest {
 
         assertThatThrownBy(() -> of("tags", List.of("ok", tag)).strings("tags"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'tags'")
+                .hasMessageContaining("'tags[1]'")
                 .hasMessageContaining("maximum of 20000");
     }
 
@@ -373,5 +373,40 @@ class ArgumentsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'tags'")
                 .hasMessageContaining("maximum of 100");
+    }
+
+    @Test
+    void overlongTagNamedByIndex() {
+        List<String> tags = List.of("java", "t".repeat(Arguments.MAX_STRING_CHARS + 1));
+
+        assertThatThrownBy(() -> of("tags", tags).strings("tags"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("invalid argument 'tags[1]': is 20001 characters long")
+                .extracting(e -> ((InvalidInputException) e).argument()).isEqualTo("tags");
+    }
+
+    @Test
+    void nestedTagNamedByIndex() {
+        assertThatThrownBy(() -> of("tags", List.of("java", List.of("x"))).strings("tags"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("invalid argument 'tags[1]': must be a string");
+    }
+
+    @Test
+    void unknownListValueEchoedCut() {
+        String kind = "k".repeat(16_000);
+
+        assertThatThrownBy(() -> of("kinds", List.of(kind)).parsedList("kinds", Kind::parse, "pattern, rule"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("(16000 characters)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+    }
+
+    @Test
+    void longArgumentNameCut() {
+        String name = "n".repeat(1_000);
+
+        assertThat(new InvalidInputException(name, "is unknown").getMessage()).hasSizeLessThan(300)
+                .contains("(1000 characters)");
     }
 }

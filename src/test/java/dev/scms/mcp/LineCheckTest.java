@@ -164,7 +164,7 @@ class LineCheckTest {
         LineCheck.Verdict verdict = known.check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"no_such_tool\"}}");
 
-        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("Unknown tool: no_such_tool")
+        assertThat(verdict.reply()).hasValueSatisfying(reply -> assertThat(reply).contains("Unknown tool: 'no_such_tool'")
                 .contains("forget, remember"));
     }
 
