@@ -85,15 +85,10 @@ public final class Retriever {
         dropped.ifPresent(choice -> ranked.removeIf(scored -> scored.id() == choice.droppedId()));
 
         Selection selection = Selection.of(ranked, byId, project, request.k(), request.maxTokens());
-<<<<<<< HEAD
         // The log keeps the query for replay and statistics, so a token pasted into a query is redacted.
         String loggedQuery = SecretRedactor.redact(request.query()).text();
-        long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
-                loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
-=======
         Optional<Long> retrievalId = log.write(new RetrievalRecord(0, request.session(), Optional.of(project),
-                request.query(), selection.ids(), visible.size(), selection.tokens(), now));
->>>>>>> i5-access
+                loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
         return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
                 Warnings.of(selection), visible.size(), ranking.ranked().size(), selection.tokens(),
                 queryVector.isPresent() ? "hybrid" : "lexical", notice(queryVector), dropped,
