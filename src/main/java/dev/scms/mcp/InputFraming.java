@@ -62,22 +62,26 @@ final class InputFraming implements Runnable {
     public void run() {
         try {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
+            TailBytes tail = new TailBytes(LineCheck.SNIFF_CHARS);
             boolean overflow = false;
             int next;
             while ((next = in.read()) >= 0) {
                 if (next != '\n') {
                     overflow |= line.size() >= MAX_LINE_BYTES;
-                    if (!overflow) {
+                    if (overflow) {
+                        tail.add(next);
+                    } else {
                         line.write(next);
                     }
                     continue;
                 }
-                forward(line.toByteArray(), overflow);
+                forward(line.toByteArray(), overflow, tail);
                 line.reset();
+                tail.clear();
                 overflow = false;
             }
             if (line.size() > 0) {
-                forward(line.toByteArray(), overflow);
+                forward(line.toByteArray(), overflow, tail);
             }
             LOG.debug("stdin reached its end");
         } catch (IOException e) {
@@ -89,11 +93,13 @@ final class InputFraming implements Runnable {
         }
     }
 
-    private void forward(byte[] bytes, boolean overflow) throws IOException {
+    private void forward(byte[] bytes, boolean overflow, TailBytes tail) throws IOException {
         if (overflow) {
-            act(check.unreadable(new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8),
-                    LineCheck.INVALID_REQUEST, "Invalid Request: the message is longer than " + MAX_LINE_BYTES
-                            + " bytes"));
+            // Only both ends are decoded, where the id sits; the line break keeps them apart.
+            String ends = new String(bytes, 0, Math.min(bytes.length, LineCheck.SNIFF_CHARS), StandardCharsets.UTF_8)
+                    + "\n" + new String(tail.toByteArray(), StandardCharsets.UTF_8);
+            act(check.unreadable(ends, LineCheck.INVALID_REQUEST, "Invalid Request: the message is longer than "
+                    + MAX_LINE_BYTES + " bytes"));
             return;
         }
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;

@@ -26,6 +26,8 @@ final class LineCheck {
     static final int INVALID_PARAMS = -32602;
 
     private static final Set<String> BEFORE_INITIALIZE = Set.of("initialize", "ping");
+    /** Characters searched for the id at each end of a message that cannot be parsed. */
+    static final int SNIFF_CHARS = 4096;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\"(?:[^\"\\\\]){0,200}\"|-?\\d{1,18})[\\s,}]");
 
     private final ObjectMapper json;
@@ -220,13 +222,27 @@ final class LineCheck {
         return reply.toString();
     }
 
+    /**
+     * Finds the id of a message that cannot be parsed: the first {@code "id"} in its first
+     * {@link #SNIFF_CHARS} characters, else the last one in its last {@link #SNIFF_CHARS}, because
+     * clients serialize the id either before or after the params.
+     */
     private Optional<JsonNode> sniffId(String text) {
-        Matcher matcher = ID.matcher(text.length() > 4096 ? text.substring(0, 4096) : text);
-        if (!matcher.find()) {
-            return Optional.empty();
+        Matcher head = ID.matcher(text.substring(0, Math.min(text.length(), SNIFF_CHARS)));
+        if (head.find()) {
+            return parsedId(head.group(1));
         }
+        Matcher tail = ID.matcher(text.substring(Math.max(0, text.length() - SNIFF_CHARS)));
+        String last = null;
+        while (tail.find()) {
+            last = tail.group(1);
+        }
+        return last == null ? Optional.empty() : parsedId(last);
+    }
+
+    private Optional<JsonNode> parsedId(String idText) {
         try {
-            return Optional.of(json.readTree(matcher.group(1)));
+            return Optional.of(json.readTree(idText));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

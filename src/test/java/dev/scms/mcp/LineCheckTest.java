@@ -35,6 +35,23 @@ class LineCheckTest {
     }
 
     @Test
+    void unreadableLineRepliesToIdAtItsStart() {
+        String line = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"text\":\"" + "b".repeat(9_000);
+
+        assertThat(check.unreadable(line, LineCheck.INVALID_REQUEST, "too long").reply())
+                .hasValueSatisfying(reply -> assertThat(reply).contains("\"id\":7").contains("-32600"));
+    }
+
+    @Test
+    void unreadableLineRepliesToIdAtItsEnd() {
+        String line = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"text\":\"" + "b".repeat(9_000)
+                + "\"}},\"id\":\"last\"}";
+
+        assertThat(check.unreadable(line, LineCheck.INVALID_REQUEST, "too long").reply())
+                .hasValueSatisfying(reply -> assertThat(reply).contains("\"id\":\"last\"").contains("-32600"));
+    }
+
+    @Test
     void answersMissingMethodWithInvalidRequest() {
         assertThat(check.check("{\"jsonrpc\":\"2.0\",\"id\":\"nm\"}").reply()).hasValueSatisfying(
                 reply -> assertThat(reply).contains("-32600").contains("\"id\":\"nm\""));
