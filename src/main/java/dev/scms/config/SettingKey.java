@@ -33,7 +33,7 @@ public enum SettingKey {
     ENTROPY_ALERT("entropy_alert", "selection entropy below which a WARN is logged and memory_stats raises an "
             + "alert, 0..1 (0 is off)", "0.3"),
     K("k", "default number of patterns a retrieval returns, 1..20", "5"),
-    MAX_TOKENS("max_tokens", "default token budget of one retrieval, 100..20000", "2000"),
+    MAX_TOKENS("max_tokens", "default token budget of one retrieval, 200..20000", "2000"),
     PROMOTION_POLICY("promotion_policy", "adaptive or static", "adaptive"),
     AUTO_PROMOTE("auto_promote", "promote as soon as a pattern becomes eligible: true or false", "false"),
     RULES_SYNC("rules_sync", "after each promotion, write the project's rules into the files assistants load "

@@ -67,7 +67,7 @@ public final class SettingsLoader {
         double minCosine = decimal(SettingKey.MIN_COSINE, 0.0, 1.0);
         double loadBalancing = decimal(SettingKey.LOAD_BALANCING, 0.0, 1.0);
         int k = integer(SettingKey.K, 1, 20);
-        int maxTokens = integer(SettingKey.MAX_TOKENS, 100, 20_000);
+        int maxTokens = integer(SettingKey.MAX_TOKENS, 200, 20_000);
         String policy = oneOf(SettingKey.PROMOTION_POLICY, POLICIES);
         boolean autoPromote = bool(SettingKey.AUTO_PROMOTE);
         boolean rulesSync = bool(SettingKey.RULES_SYNC);

@@ -14,8 +14,12 @@ public record RetrieveRequest(String query, Optional<String> project, int k, Set
         int maxTokens, String session) {
 
     public static final int MAX_K = 20;
-    /** The range of the token budget, the same for the tool argument and the {@code max_tokens} setting. */
-    public static final int MIN_MAX_TOKENS = 100;
+    /**
+     * The range of the token budget, the same for the tool argument and the {@code max_tokens} setting.
+     * The budget covers the whole returned text, and about 120 tokens of it are a fixed header and
+     * footer, so 200 leaves room for one memory.
+     */
+    public static final int MIN_MAX_TOKENS = 200;
     public static final int MAX_MAX_TOKENS = 20_000;
 
     public RetrieveRequest {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,6 +40,10 @@ public final class Retriever {
     /** Upper bound on the rules one retrieval returns, so a project with many rules stays sparse. */
     static final int MAX_RULES = 10;
     private static final int LEXICAL_CANDIDATES = 200;
+    /** Rounds of shrinking the memories' budget; each removes the measured excess, so two or three suffice. */
+    private static final int MAX_FIT_ROUNDS = 8;
+    /** The id a draft is measured with: the longest an id can print, so the real text is never longer. */
+    private static final Optional<Long> MEASURED_ID = Optional.of(Long.MAX_VALUE);
 
     private final MemoryStore store;
     private final VectorCache cache;
@@ -67,6 +72,15 @@ public final class Retriever {
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
+        return retrieve(request, context, ResultSize.MEMORIES_ONLY);
+    }
+
+    /**
+     * Retrieves as {@link #retrieve(RetrieveRequest, ProjectContext)} does, but fits the whole text
+     * that {@code size} measures into {@code max_tokens} at {@link Texts#estimateTokens} rates:
+     * memories are cut or left out until the rendered result fits.
+     */
+    public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context, ResultSize size) {
         ProjectKey project = projects.resolve(request.project(), context);
         Instant now = clock.instant();
         // The refresh comes first, so that right after a start it reads the vectors while the model loads.
@@ -84,15 +98,49 @@ public final class Retriever {
                 id -> byId.get(id).helpfulCount());
         dropped.ifPresent(choice -> ranked.removeIf(scored -> scored.id() == choice.droppedId()));
 
-        Selection selection = Selection.of(ranked, byId, project, request.k(), request.maxTokens());
+        Function<Selection, RetrieveResult> draft = candidate -> result(MEASURED_ID, project, candidate, visible,
+                ranking, queryVector, dropped);
+        Selection selection = fitted(ranked, byId, project, request, draft, size);
         // The log keeps the query for replay and statistics, so a token pasted into a query is redacted.
         String loggedQuery = SecretRedactor.redact(request.query()).text();
         Optional<Long> retrievalId = log.write(new RetrievalRecord(0, request.session(), Optional.of(project),
                 loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
+        return result(retrievalId, project, selection, visible, ranking, queryVector, dropped);
+    }
+
+    private RetrieveResult result(Optional<Long> retrievalId, ProjectKey project, Selection selection,
+            List<CachedMemory> visible, Ranking ranking, Optional<float[]> queryVector,
+            Optional<Dropout.Choice> dropped) {
         return new RetrieveResult(retrievalId, project, selection.rules(), selection.memories(),
                 Warnings.of(selection), visible.size(), ranking.ranked().size(), selection.tokens(),
                 queryVector.isPresent() ? "hybrid" : "lexical", notice(queryVector), dropped,
                 ranking.hierarchical() ? "hierarchical" : "full", ranking.scored());
+    }
+
+    /**
+     * Selects within the budget, then shrinks the memories' share of it by the excess until the text
+     * that {@code size} measures fits in {@code max_tokens}. The selection's token count becomes
+     * the measured size of the whole text when a caller measures one.
+     */
+    private static Selection fitted(List<Scored> ranked, Map<Long, Memory> byId, ProjectKey project,
+            RetrieveRequest request, Function<Selection, RetrieveResult> draft, ResultSize size) {
+        int limit = request.maxTokens() * Texts.CHARS_PER_TOKEN;
+        int budget = request.maxTokens();
+        for (int round = 0; round < MAX_FIT_ROUNDS; round++) {
+            Selection selection = Selection.of(ranked, byId, project, request.k(), budget);
+            int characters = size.characters(draft.apply(selection));
+            if (characters == 0) {
+                return selection;
+            }
+            if (characters <= limit || selection.ids().isEmpty()) {
+                return selection.withTokens((characters + Texts.CHARS_PER_TOKEN - 1) / Texts.CHARS_PER_TOKEN);
+            }
+            int excessTokens = (characters - limit + Texts.CHARS_PER_TOKEN - 1) / Texts.CHARS_PER_TOKEN;
+            budget = Math.max(0, budget - excessTokens);
+        }
+        Selection none = Selection.of(ranked, byId, project, request.k(), 0);
+        int characters = size.characters(draft.apply(none));
+        return none.withTokens((characters + Texts.CHARS_PER_TOKEN - 1) / Texts.CHARS_PER_TOKEN);
     }
 
     /** The memories that passed the gate, best first, how many were scored and whether by domain. */

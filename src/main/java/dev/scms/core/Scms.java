@@ -56,9 +56,14 @@ public final class Scms {
     }
 
     public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context) {
+        return retrieve(request, context, ResultSize.MEMORIES_ONLY);
+    }
+
+    /** Retrieves so that the text {@code size} measures fits the request's token budget. */
+    public RetrieveResult retrieve(RetrieveRequest request, ProjectContext context, ResultSize size) {
         // Only one backfill runs at a time, and only when a memory was stored without vectors.
         embeddings.await(java.time.Duration.ZERO).ifPresent(model -> writer.backfillFor(model, INLINE_BACKFILL));
-        RetrieveResult result = retriever.retrieve(request, context);
+        RetrieveResult result = retriever.retrieve(request, context, size);
         diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
         sessions.recorder(request.session()).retrieved(result, request.query());
         return result;

@@ -41,6 +41,11 @@ record Selection(List<RetrievedMemory> rules, List<RetrievedMemory> memories, in
         return new Selection(rules, memories, maxTokens - budget.left);
     }
 
+    /** Returns this selection with {@code tokens} as its size, for a size measured on the rendered text. */
+    Selection withTokens(int measured) {
+        return new Selection(rules, memories, measured);
+    }
+
     List<Long> ids() {
         List<Long> ids = new ArrayList<>(rules.size() + memories.size());
         rules.forEach(item -> ids.add(item.memory().id()));

@@ -11,6 +11,8 @@ import java.util.Locale;
 /** Text helpers shared by the use cases: hashing, titles, token estimates and safe cutting. */
 public final class Texts {
 
+    /** Characters per token in every estimate, a common rule of thumb for English text and code. */
+    public static final int CHARS_PER_TOKEN = 4;
     private static final int TITLE_WORDS = 10;
 
     private Texts() {
@@ -55,7 +57,7 @@ public final class Texts {
 
     /** Estimates tokens as one per four characters, rounded up: close enough for budgets. */
     public static int estimateTokens(String text) {
-        return (text.length() + 3) / 4;
+        return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
     }
 
     /**

@@ -41,6 +41,11 @@ final class ResultViews {
         return map;
     }
 
+    /** Returns the length of {@link #retrieveMarkdown}'s text, the size a retrieval fits into its token budget. */
+    static int retrieveLength(RetrieveResult result) {
+        return retrieveMarkdown(result).length();
+    }
+
     static String retrieveMarkdown(RetrieveResult result) {
         StringBuilder text = new StringBuilder();
         text.append("SCMS memory for project ").append(MemoryView.inline(result.project().value())).append(": ")

@@ -76,8 +76,9 @@ final class ScmsPrompts {
         if (task.isPresent()) {
             Set<Kind> kinds = EnumSet.allOf(Kind.class);
             kinds.remove(Kind.RULE);
-            result = scms.retrieve(new RetrieveRequest(task.get(), Optional.of(project.value()), settings.defaultK(),
-                    Set.of(), kinds, settings.maxTokens(), call.session()), call.context());
+            RetrieveRequest request = new RetrieveRequest(task.get(), Optional.of(project.value()),
+                    settings.defaultK(), Set.of(), kinds, settings.maxTokens(), call.session());
+            result = scms.retrieve(request, call.context(), ResultViews::retrieveLength);
         } else {
             result = scms.mostUsed(project, settings.defaultK(), settings.maxTokens(), call.session());
         }

@@ -94,7 +94,7 @@ public final class ScmsTools {
                 args.integer("max_tokens", RetrieveRequest.MIN_MAX_TOKENS, RetrieveRequest.MAX_MAX_TOKENS)
                         .orElse(settings.maxTokens()),
                 call.session());
-        var result = scms.retrieve(request, call.context());
+        var result = scms.retrieve(request, call.context(), ResultViews::retrieveLength);
         return new ToolOutput(ResultViews.retrieveMarkdown(result), ResultViews.retrieve(result));
     }
 

@@ -16,7 +16,7 @@ final class ToolSchemas {
               "k": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5, "description": "Maximum number of patterns and failures to return."},
               "layers": {"type": "array", "items": {"type": "string", "enum": ["L0", "L1"]}, "description": "Layers to search: L0 patterns and failures, L1 project rules. Default: both."},
               "kinds": {"type": "array", "items": {"type": "string", "enum": ["pattern", "rule", "bug_pattern", "anti_pattern", "failed_approach", "edge_case"]}, "description": "Kinds to search. Default: all."},
-              "max_tokens": {"type": "integer", "minimum": 100, "maximum": 20000, "description": "Token budget for the returned text. Default: the server's max_tokens setting."}
+              "max_tokens": {"type": "integer", "minimum": 200, "maximum": 20000, "description": "Token budget for the whole returned text, at 4 characters per token. Default: the server's max_tokens setting."}
             }, "required": ["query"]}""".formatted(PROJECT);
 
     static final String RECORD_USE = """

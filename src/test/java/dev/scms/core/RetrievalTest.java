@@ -140,10 +140,10 @@ class RetrievalTest extends HarnessTest {
             rememberGlobal("SQLite WAL journal mode tip number " + i + " for readers and the writer." + padding);
         }
 
-        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 5, 180);
+        RetrieveResult result = harness.retrieve(WAL_QUERY, "acme", 5, 240);
 
         assertThat(result.memories()).hasSizeBetween(1, 2);
-        assertThat(result.tokens()).isLessThanOrEqualTo(180 + Selection.OVERHEAD_TOKENS);
+        assertThat(result.tokens()).isLessThanOrEqualTo(240 + Selection.OVERHEAD_TOKENS);
     }
 
     @Test

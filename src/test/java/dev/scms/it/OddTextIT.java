@@ -71,7 +71,7 @@ class OddTextIT {
                     "title", "Preview cut sample", "kind", "pattern"));
             assertThat(remembered.path("result").path("isError").asBoolean()).as("remember %s", remembered).isFalse();
 
-            for (int maxTokens = 100; maxTokens < 109; maxTokens++) {
+            for (int maxTokens = 300; maxTokens < 309; maxTokens++) {
                 JsonNode retrieved = session.request(maxTokens, "tools/call", JSON.writeValueAsString(Map.of("name",
                         "retrieve_memories", "arguments", Map.of("query", "preview cut sample", "max_tokens",
                                 maxTokens))));

@@ -46,22 +46,22 @@ class RetrieveToolTest {
 
     @Test
     void maxTokensBelowSettingRangeRejected() {
-        CallToolResult result = call(Map.of("query", "sqlite locks", "max_tokens", 50));
+        CallToolResult result = call(Map.of("query", "sqlite locks", "max_tokens", 150));
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).contains("max_tokens").contains("100").contains("20000");
+        assertThat(text(result)).contains("max_tokens").contains("200").contains("20000");
     }
 
     @Test
     void maxTokensAtSettingMinimumAccepted() {
-        CallToolResult result = call(Map.of("query", "sqlite locks", "max_tokens", 100));
+        CallToolResult result = call(Map.of("query", "sqlite locks", "max_tokens", 200));
 
         assertThat(result.isError()).isFalse();
     }
 
     @Test
     void schemaRangeMatchesSetting() {
-        assertThat(ToolSchemas.RETRIEVE).contains("\"minimum\": 100, \"maximum\": 20000");
+        assertThat(ToolSchemas.RETRIEVE).contains("\"minimum\": 200, \"maximum\": 20000");
     }
 
     @Test
