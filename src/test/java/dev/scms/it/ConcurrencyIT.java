@@ -1,16 +1,13 @@
 package dev.scms.it;
 
+import static dev.scms.it.SharedDatabase.PROTOCOL_VERSION;
+import static dev.scms.it.ToolCalls.call;
+import static dev.scms.it.ToolCalls.successful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,15 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs several real server processes on one SQLite file and checks what its locking must give
@@ -39,36 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class ConcurrencyIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROTOCOL_VERSION = "2025-06-18";
     private static final int WRITES_PER_SERVER = 500;
 
-    @TempDir
-    Path temp;
-
-    private Path database;
-    private Path project;
-    private final List<RawSession> servers = new ArrayList<>();
-    private final ExecutorService clients = Executors.newFixedThreadPool(6);
-
-    @BeforeEach
-    void createFolders() throws Exception {
-        database = temp.resolve("shared").resolve("scms.db");
-        project = Files.createDirectories(temp.resolve("project"));
-    }
-
-    @AfterEach
-    void stopServers() throws Exception {
-        clients.shutdownNow();
-        for (RawSession server : servers) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final SharedDatabase shared = new SharedDatabase();
 
     @Test
     void sixServersStartOnNewDatabase() throws Exception {
+        List<RawSession> servers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            start("server-" + i, Map.of());
+            servers.add(shared.start("server-" + i, Map.of()));
         }
         for (RawSession server : servers) {
             server.send(RawSession.initialize("init", PROTOCOL_VERSION));
@@ -84,16 +55,16 @@ class ConcurrencyIT {
             JsonNode tools = server.awaitReplies(List.of("tools")).values().iterator().next();
             assertThat(tools.at("/result/tools").size()).isEqualTo(7);
         }
-        assertThat(count("SELECT COUNT(*) FROM memories")).isZero();
+        assertThat(shared.count("SELECT COUNT(*) FROM memories")).isZero();
     }
 
     @Test
     void mixedWritesFromTwoServersCommit() throws Exception {
-        RawSession first = startInitialized("writer-a", Map.of());
-        RawSession second = startInitialized("writer-b", Map.of());
+        RawSession first = shared.startInitialized("writer-a", Map.of());
+        RawSession second = shared.startInitialized("writer-b", Map.of());
         long seed = seedMemory(first);
 
-        List<Map<JsonNode, JsonNode>> replies = runTogether(List.of(first, second), List.of(
+        List<Map<JsonNode, JsonNode>> replies = shared.runTogether(List.of(first, second), List.of(
                 mixedWrites("a", seed), mixedWrites("b", seed)));
 
         Map<String, Long> acknowledged = new LinkedHashMap<>();
@@ -114,29 +85,29 @@ class ConcurrencyIT {
         }
 
         assertThat(acknowledged.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2 * WRITES_PER_SERVER);
-        assertThat(count("SELECT COUNT(*) FROM memories WHERE kind = 'pattern'"))
+        assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE kind = 'pattern'"))
                 .isEqualTo(1 + acknowledged.get("remember"));
-        assertThat(count("SELECT COUNT(*) FROM uses")).isEqualTo(acknowledged.get("record_use"));
-        assertThat(count("SELECT helpful_count FROM memories WHERE id = " + seed))
+        assertThat(shared.count("SELECT COUNT(*) FROM uses")).isEqualTo(acknowledged.get("record_use"));
+        assertThat(shared.count("SELECT helpful_count FROM memories WHERE id = " + seed))
                 .isEqualTo(acknowledged.get("record_use"));
         // The failure texts differ only in their labels, so most reach the cosine duplicate threshold and
         // are re-discovered: each such reply must have raised the occurrences of a stored failure by one.
-        assertThat(count("SELECT COUNT(*) FROM memories WHERE kind = 'bug_pattern'")).isEqualTo(failuresStored);
-        assertThat(count("SELECT SUM(occurrences) FROM memories WHERE kind = 'bug_pattern'"))
+        assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE kind = 'bug_pattern'")).isEqualTo(failuresStored);
+        assertThat(shared.count("SELECT SUM(occurrences) FROM memories WHERE kind = 'bug_pattern'"))
                 .isEqualTo(acknowledged.get("log_failure"));
     }
 
     @Test
     void concurrentUsesLoseNoUpdate() throws Exception {
-        RawSession first = startInitialized("user-a", Map.of());
-        RawSession second = startInitialized("user-b", Map.of());
+        RawSession first = shared.startInitialized("user-a", Map.of());
+        RawSession second = shared.startInitialized("user-b", Map.of());
         long seed = seedMemory(first);
         List<String> uses = new ArrayList<>();
         for (int i = 1; i <= WRITES_PER_SERVER; i++) {
             uses.add(call(i, "record_use", Map.of("memory_id", seed)));
         }
 
-        List<Map<JsonNode, JsonNode>> replies = runTogether(List.of(first, second), List.of(uses, uses));
+        List<Map<JsonNode, JsonNode>> replies = shared.runTogether(List.of(first, second), List.of(uses, uses));
 
         Set<Integer> reportedCounts = new HashSet<>();
         for (Map<JsonNode, JsonNode> serverReplies : replies) {
@@ -146,17 +117,17 @@ class ConcurrencyIT {
         }
         assertThat(reportedCounts).as("each use saw a count no other use saw").hasSize(2 * WRITES_PER_SERVER);
         assertThat(reportedCounts).allMatch(value -> value >= 1 && value <= 2 * WRITES_PER_SERVER);
-        assertThat(count("SELECT helpful_count FROM memories WHERE id = " + seed)).isEqualTo(2 * WRITES_PER_SERVER);
-        assertThat(count("SELECT COUNT(*) FROM uses WHERE memory_id = " + seed)).isEqualTo(2 * WRITES_PER_SERVER);
+        assertThat(shared.count("SELECT helpful_count FROM memories WHERE id = " + seed)).isEqualTo(2 * WRITES_PER_SERVER);
+        assertThat(shared.count("SELECT COUNT(*) FROM uses WHERE memory_id = " + seed)).isEqualTo(2 * WRITES_PER_SERVER);
     }
 
     @Test
     void heldWriteLockGivesBusyResult() throws Exception {
-        RawSession server = startInitialized("busy", Map.of("SCMS_BUSY_TIMEOUT_MS", "300"));
+        RawSession server = shared.startInitialized("busy", Map.of("SCMS_BUSY_TIMEOUT_MS", "300"));
         long seed = seedMemory(server);
         String lesson = "Retry a write that failed with SQLITE_BUSY after the other writer commits.";
 
-        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + shared.database());
                 Statement statement = holder.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             long started = System.nanoTime();
@@ -174,28 +145,12 @@ class ConcurrencyIT {
             assertThat(retrieved.path("structuredContent").has("retrieval_id")).as("reply %s", unlogged).isFalse();
             assertThat(waitedMillis).as("the write waited for the busy timeout").isGreaterThanOrEqualTo(290);
         }
-        assertThat(count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).isZero();
-        assertThat(count("SELECT helpful_count FROM memories WHERE id = " + seed)).isZero();
+        assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).isZero();
+        assertThat(shared.count("SELECT helpful_count FROM memories WHERE id = " + seed)).isZero();
 
         JsonNode retried = successful(server.requestLine(4, call(4, "remember", Map.of("text", lesson))));
         assertThat(retried.at("/structuredContent/status").asText()).isEqualTo("stored");
-        assertThat(count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).isEqualTo(1);
-    }
-
-    private RawSession start(String name, Map<String, String> environment) throws Exception {
-        Map<String, String> withDatabase = new LinkedHashMap<>(environment);
-        withDatabase.put("SCMS_DB", database.toString());
-        RawSession server = RawSession.start(temp.resolve(name), project, withDatabase);
-        servers.add(server);
-        return server;
-    }
-
-    private RawSession startInitialized(String name, Map<String, String> environment) throws Exception {
-        RawSession server = start(name, environment);
-        JsonNode reply = server.requestLine("init", RawSession.initialize("init", PROTOCOL_VERSION));
-        assertThat(reply.has("result")).as("initialize reply %s", reply).isTrue();
-        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return server;
+        assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).isEqualTo(1);
     }
 
     /** Stores the memory that the uses of a test count against and returns its id. */
@@ -221,43 +176,6 @@ class ConcurrencyIT {
         return requests;
     }
 
-    /** Sends each server its requests at once, all servers at the same time, and returns their replies. */
-    private List<Map<JsonNode, JsonNode>> runTogether(List<RawSession> sessions, List<List<String>> requests)
-            throws Exception {
-        List<Future<Map<JsonNode, JsonNode>>> futures = new ArrayList<>();
-        for (int i = 0; i < sessions.size(); i++) {
-            RawSession session = sessions.get(i);
-            List<String> lines = requests.get(i);
-            Callable<Map<JsonNode, JsonNode>> client = () -> {
-                List<Integer> ids = new ArrayList<>();
-                for (String line : lines) {
-                    session.send(line);
-                    ids.add(ids.size() + 1);
-                }
-                return session.awaitReplies(ids);
-            };
-            futures.add(clients.submit(client));
-        }
-        List<Map<JsonNode, JsonNode>> replies = new ArrayList<>();
-        for (Future<Map<JsonNode, JsonNode>> future : futures) {
-            replies.add(future.get());
-        }
-        return replies;
-    }
-
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = Map.of("name", tool, "arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
-
-    /** Returns the result of a tool call that must have succeeded. */
-    private static JsonNode successful(JsonNode reply) {
-        JsonNode result = reply.path("result");
-        assertThat(result.isObject()).as("reply %s", reply).isTrue();
-        assertThat(result.path("isError").asBoolean(false)).as("reply %s", reply).isFalse();
-        return result;
-    }
-
     /** Returns the tool of the mixed write with request id {@code id}: the three tools take turns. */
     private static String mixedWriteTool(int id) {
         return switch (id % 3) {
@@ -272,19 +190,5 @@ class ConcurrencyIT {
         assertThat(result.path("isError").asBoolean()).as("reply %s", reply).isTrue();
         assertThat(result.at("/structuredContent/error").asText()).isEqualTo("busy");
         assertThat(result.at("/content/0/text").asText()).contains("is busy").contains("300 ms").contains("try again");
-    }
-
-    /** Runs a query that returns one number, on a connection of its own. */
-    private long count(String sql, String... parameters) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                assertThat(rows.next()).as("a row from %s", sql).isTrue();
-                return rows.getLong(1);
-            }
-        }
     }
 }

@@ -1,32 +1,18 @@
 package dev.scms.it;
 
+import static dev.scms.it.ToolCalls.call;
+import static dev.scms.it.ToolCalls.successful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promotes one pattern from three real server processes on one SQLite file at the same moment,
@@ -37,33 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class ConcurrentPromotionIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROTOCOL_VERSION = "2025-06-18";
     private static final int SERVERS = 3;
     private static final int CALLS_PER_SERVER = 4;
     private static final String PATTERN = "Cache compiled templates per class loader so that hot reload frees them.";
 
-    @TempDir
-    Path temp;
-
-    private Path database;
-    private Path project;
-    private final List<RawSession> servers = new ArrayList<>();
-    private final ExecutorService clients = Executors.newFixedThreadPool(SERVERS);
-
-    @BeforeEach
-    void createFolders() throws Exception {
-        database = temp.resolve("shared").resolve("scms.db");
-        project = Files.createDirectories(temp.resolve("project"));
-    }
-
-    @AfterEach
-    void stopServers() throws Exception {
-        clients.shutdownNow();
-        for (RawSession server : servers) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final SharedDatabase shared = new SharedDatabase();
 
     @Test
     void promoteFromThreeServersCreatesOneRule() throws Exception {
@@ -82,8 +47,8 @@ class ConcurrentPromotionIT {
         assertThat(results).hasSize(SERVERS * CALLS_PER_SERVER);
         assertThat(created).isEqualTo(1);
         assertThat(ruleIds).hasSize(1);
-        assertThat(count("SELECT COUNT(*) FROM memories WHERE kind = 'rule'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM promotions")).isEqualTo(1);
+        assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE kind = 'rule'")).isEqualTo(1);
+        assertThat(shared.count("SELECT COUNT(*) FROM promotions")).isEqualTo(1);
     }
 
     @Test
@@ -106,8 +71,8 @@ class ConcurrentPromotionIT {
         JsonNode promoting = promotions.get(0).path("structuredContent");
         assertThat(promoting.path("helpful_count").asInt())
                 .isGreaterThanOrEqualTo(promoting.at("/promotion/required_uses").asInt());
-        assertThat(count("SELECT COUNT(*) FROM memories WHERE kind = 'rule'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM promotions")).isEqualTo(1);
+        assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE kind = 'rule'")).isEqualTo(1);
+        assertThat(shared.count("SELECT COUNT(*) FROM promotions")).isEqualTo(1);
 
         long ruleId = promoting.at("/promoted/id").asLong();
         JsonNode later = successful(sessions.get(1).requestLine(900, call(900, "record_use",
@@ -120,14 +85,7 @@ class ConcurrentPromotionIT {
     private List<RawSession> startServers(Map<String, String> settings) throws Exception {
         List<RawSession> sessions = new ArrayList<>();
         for (int i = 0; i < SERVERS; i++) {
-            Map<String, String> environment = new HashMap<>(settings);
-            environment.put("SCMS_DB", database.toString());
-            RawSession server = RawSession.start(temp.resolve("server-" + i), project, environment);
-            servers.add(server);
-            JsonNode reply = server.requestLine("init", RawSession.initialize("init", PROTOCOL_VERSION));
-            assertThat(reply.has("result")).as("initialize reply %s", reply).isTrue();
-            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            sessions.add(server);
+            sessions.add(shared.startInitialized("server-" + i, settings));
         }
         return sessions;
     }
@@ -144,47 +102,20 @@ class ConcurrentPromotionIT {
      */
     private List<JsonNode> runTogether(List<RawSession> sessions, String tool, Map<String, Object> arguments)
             throws Exception {
-        List<Future<Map<JsonNode, JsonNode>>> futures = new ArrayList<>();
-        for (RawSession session : sessions) {
-            Callable<Map<JsonNode, JsonNode>> client = () -> {
-                List<Integer> ids = new ArrayList<>();
-                for (int id = 100; id < 100 + CALLS_PER_SERVER; id++) {
-                    session.send(call(id, tool, arguments));
-                    ids.add(id);
-                }
-                return session.awaitReplies(ids);
-            };
-            futures.add(clients.submit(client));
+        List<String> calls = new ArrayList<>();
+        for (int id = 100; id < 100 + CALLS_PER_SERVER; id++) {
+            calls.add(call(id, tool, arguments));
+        }
+        List<List<String>> requests = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            requests.add(calls);
         }
         List<JsonNode> results = new ArrayList<>();
-        for (Future<Map<JsonNode, JsonNode>> future : futures) {
-            for (JsonNode reply : future.get().values()) {
+        for (Map<JsonNode, JsonNode> serverReplies : shared.runTogether(sessions, requests)) {
+            for (JsonNode reply : serverReplies.values()) {
                 results.add(successful(reply));
             }
         }
         return results;
-    }
-
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("name", tool);
-        params.put("arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
-
-    private static JsonNode successful(JsonNode reply) {
-        JsonNode result = reply.path("result");
-        assertThat(result.isObject()).as("reply %s", reply).isTrue();
-        assertThat(result.path("isError").asBoolean(false)).as("reply %s", reply).isFalse();
-        return result;
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).as("a row from %s", sql).isTrue();
-            return rows.getLong(1);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.scms.it;
 
+import static dev.scms.it.ToolCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,12 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kills real server processes with SIGKILL in the middle of a burst of writes and checks that
@@ -36,31 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROTOCOL_VERSION = "2025-06-18";
     private static final int KILL_ROUNDS = 3;
     private static final int BURST = 200;
     /** Replies awaited before the kill, so the kill lands while the rest of the burst is in flight. */
     private static final int KILL_AFTER = 25;
 
-    @TempDir
-    Path temp;
-
-    private Path database;
-    private Path project;
-    private final List<RawSession> servers = new ArrayList<>();
-
-    @BeforeEach
-    void createFolders() throws Exception {
-        database = temp.resolve("shared").resolve("scms.db");
-        project = Files.createDirectories(temp.resolve("project"));
-    }
-
-    @AfterEach
-    void stopServers() throws Exception {
-        for (RawSession server : servers) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final SharedDatabase shared = new SharedDatabase();
 
     @Test
     void killDuringRemembersKeepsAcknowledged() throws Exception {
@@ -68,7 +45,7 @@ class CrashIT {
         int sent = 0;
 
         for (int round = 1; round <= KILL_ROUNDS; round++) {
-            RawSession server = startInitialized("round-" + round);
+            RawSession server = shared.startInitialized("round-" + round, Map.of());
             Map<Integer, String> texts = new HashMap<>();
             for (int i = 1; i <= BURST; i++) {
                 String text = "Crash round " + round + " lesson " + i + ": commit each memory in its own transaction.";
@@ -96,8 +73,8 @@ class CrashIT {
 
     @Test
     void killDuringConcurrentUsesKeepsCounts() throws Exception {
-        RawSession killed = startInitialized("killed");
-        RawSession survivor = startInitialized("survivor");
+        RawSession killed = shared.startInitialized("killed", Map.of());
+        RawSession survivor = shared.startInitialized("survivor", Map.of());
         long seed = seedMemory(survivor);
         for (int i = 1; i <= BURST; i++) {
             String use = call(i, "record_use", Map.of("memory_id", seed, "note", "use " + i));
@@ -121,21 +98,12 @@ class CrashIT {
         long helpfulCount = helpfulCount(seed);
         assertThat(helpfulCount).isBetween((long) acknowledged, 2L * BURST);
         assertThat(helpfulCount).isGreaterThanOrEqualTo(highestReported);
-        assertThat(query("SELECT COUNT(*) FROM uses WHERE memory_id = " + seed))
+        assertThat(shared.text("SELECT COUNT(*) FROM uses WHERE memory_id = " + seed))
                 .as("each counted use has its row").isEqualTo(String.valueOf(helpfulCount));
         assertThat(integrityCheck()).isEqualTo("ok");
 
         JsonNode after = survivor.requestLine(BURST + 1, call(BURST + 1, "record_use", Map.of("memory_id", seed)));
         assertThat(after.at("/result/structuredContent/helpful_count").asLong()).isEqualTo(helpfulCount + 1);
-    }
-
-    private RawSession startInitialized(String name) throws Exception {
-        RawSession server = RawSession.start(temp.resolve(name), project, Map.of("SCMS_DB", database.toString()));
-        servers.add(server);
-        JsonNode reply = server.requestLine("init", RawSession.initialize("init", PROTOCOL_VERSION));
-        assertThat(reply.has("result")).as("initialize reply %s", reply).isTrue();
-        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return server;
     }
 
     private static long seedMemory(RawSession server) throws Exception {
@@ -164,11 +132,6 @@ class CrashIT {
         return ids;
     }
 
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = Map.of("name", tool, "arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
-
     /**
      * Returns the text of every memory, keyed by id. The ids are those {@code scms list} prints, so
      * the CLI opens the file first, and the texts are read from the file with SQL.
@@ -176,7 +139,7 @@ class CrashIT {
     private Map<Long, String> storedTexts() throws Exception {
         JsonNode listed = JSON.readTree(cli("list", "--status", "all", "--limit", "100000", "--json"));
         Map<Long, String> bodies = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + shared.database());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id, body FROM memories")) {
             while (rows.next()) {
@@ -197,32 +160,12 @@ class CrashIT {
 
     /** Runs one CLI command on the shared database and returns its stdout. Fails unless it exits with 0. */
     private String cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString()));
-        command.addAll(List.of(args));
-        Path home = Files.createDirectories(temp.resolve("cli"));
-        Path stderr = Files.createTempFile(temp, "stderr", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectError(stderr.toFile());
-        builder.environment().put("SCMS_HOME", home.toString());
-        builder.environment().put("SCMS_DB", database.toString());
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("scms %s: %s", String.join(" ", args), Files.readString(stderr)).isZero();
-        return stdout;
+        CliRun run = CliRun.run(shared.folder(), shared.project(), shared.database(), args);
+        assertThat(run.exitCode()).as("scms %s: %s", String.join(" ", args), run.stderr()).isZero();
+        return run.stdout();
     }
 
     private String integrityCheck() throws SQLException {
-        return query("PRAGMA integrity_check");
-    }
-
-    /** Runs a query that returns one value, on a connection of its own, and returns it as text. */
-    private String query(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).as("a row from %s", sql).isTrue();
-            return rows.getString(1);
-        }
+        return shared.text("PRAGMA integrity_check");
     }
 }

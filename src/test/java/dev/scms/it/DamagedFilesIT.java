@@ -1,23 +1,22 @@
 package dev.scms.it;
 
+import static dev.scms.it.CliRun.siblings;
+import static dev.scms.it.SharedDatabase.PROTOCOL_VERSION;
+import static dev.scms.it.ToolCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,23 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DamagedFilesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROTOCOL_VERSION = "2025-06-18";
     private static final int MEMORIES = 6;
     /** SQLite's default page size, which the store keeps. */
     private static final int FRAME_BYTES = 24 + 4096;
 
     @TempDir
     Path temp;
-
-    private Path project;
-
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    @BeforeEach
-    void createProject() throws Exception {
-        project = Files.createDirectories(temp.resolve("project"));
-    }
 
     @Test
     void damagedWalIsReportedAndKept() throws Exception {
@@ -58,11 +46,11 @@ class DamagedFilesIT {
         damaged[32 + 24 + 200] ^= 0x5a;
         Files.write(wal, damaged);
 
-        Result doctor = cli(database, "doctor");
+        CliRun doctor = cli(database, "doctor");
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.stdout()).contains("WAL " + wal + " is damaged").contains("frame 1 fails its checksum");
 
-        Result list = cli(database, "list", "--json");
+        CliRun list = cli(database, "list", "--json");
         assertThat(list.exitCode()).as(list.stderr()).isZero();
         Path copy = wal.resolveSibling(wal.getFileName() + ".damaged.bak");
         assertThat(list.stderr()).contains("WAL " + wal + " is damaged").contains("Kept a copy at " + copy);
@@ -81,11 +69,11 @@ class DamagedFilesIT {
         Files.copy(database, second);
         Files.copy(shm(database), shm(second));
 
-        Result doctor = cli(database, "doctor");
+        CliRun doctor = cli(database, "doctor");
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.stdout()).contains(wal(database) + " is missing").contains("transactions in them are lost");
 
-        Result list = cli(second, "list");
+        CliRun list = cli(second, "list");
         assertThat(list.exitCode()).isZero();
         assertThat(list.stderr()).contains(wal(second) + " is missing").contains("frames 1 to ");
     }
@@ -94,7 +82,7 @@ class DamagedFilesIT {
     void intactCrashedCopyKeepsEveryMemory() throws Exception {
         Path database = crashedCopy();
 
-        Result list = cli(database, "list", "--json");
+        CliRun list = cli(database, "list", "--json");
 
         assertThat(list.stderr()).doesNotContain("WAL");
         assertThat(JSON.readTree(list.stdout())).hasSize(MEMORIES);
@@ -149,16 +137,16 @@ class DamagedFilesIT {
         Path device = Path.of("/dev/null");
         assumeTrue(Files.exists(device));
 
-        Result list = cli(device, "list");
+        CliRun list = cli(device, "list");
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.stderr()).contains("database /dev/null is not a regular file").doesNotContain("delete");
 
-        Result doctor = cli(device, "doctor");
+        CliRun doctor = cli(device, "doctor");
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.stdout()).contains("is not a regular file").doesNotContain("delete");
 
         Path home = temp.resolve("server");
-        try (RawSession server = RawSession.start(home, project, Map.of("SCMS_DB", device.toString()))) {
+        try (RawSession server = RawSession.start(home, project(), Map.of("SCMS_DB", device.toString()))) {
             assertThat(server.awaitExit()).isEqualTo(1);
         }
         assertThat(Files.readString(home.resolve("stderr.log"))).contains("is not a regular file")
@@ -169,20 +157,20 @@ class DamagedFilesIT {
     private void assertRejectedUnchanged(Path database, String reason) throws Exception {
         List<String> before = siblings(database);
 
-        Result list = cli(database, "list");
+        CliRun list = cli(database, "list");
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.stderr()).contains("database " + database + " " + reason).doesNotContain("Exception");
 
-        Result add = cli(database, "add", "Keep a backup of the store before copying it.");
+        CliRun add = cli(database, "add", "Keep a backup of the store before copying it.");
         assertThat(add.exitCode()).isEqualTo(1);
         assertThat(add.stderr()).contains(reason);
 
-        Result doctor = cli(database, "doctor");
+        CliRun doctor = cli(database, "doctor");
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.stdout()).contains(reason);
 
         Path home = temp.resolve("server");
-        try (RawSession server = RawSession.start(home, project, Map.of("SCMS_DB", database.toString()))) {
+        try (RawSession server = RawSession.start(home, project(), Map.of("SCMS_DB", database.toString()))) {
             assertThat(server.awaitExit()).isEqualTo(1);
         }
         assertThat(Files.readString(home.resolve("stderr.log"))).contains(reason);
@@ -196,10 +184,9 @@ class DamagedFilesIT {
     private Path crashedCopy() throws Exception {
         Path live = temp.resolve("live").resolve("scms.db");
         Path copy = Files.createDirectories(temp.resolve("copy")).resolve("scms.db");
-        try (RawSession server = RawSession.start(temp.resolve("writer"), project, Map.of("SCMS_DB",
+        try (RawSession server = RawSession.start(temp.resolve("writer"), project(), Map.of("SCMS_DB",
                 live.toString()))) {
-            server.requestLine("init", RawSession.initialize("init", PROTOCOL_VERSION));
-            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            server.handshake(PROTOCOL_VERSION);
             for (int i = 1; i <= MEMORIES; i++) {
                 JsonNode reply = server.requestLine(i, call(i, "remember", Map.of("text",
                         "Crash copy lesson " + i + ": copy the -wal and -shm files together with the database.")));
@@ -222,28 +209,12 @@ class DamagedFilesIT {
         return database.resolveSibling(database.getFileName() + "-shm");
     }
 
-    private static List<String> siblings(Path database) throws Exception {
-        try (Stream<Path> files = Files.list(database.getParent())) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
+    private CliRun cli(Path database, String... args) throws Exception {
+        return CliRun.run(temp, project(), database, args);
     }
 
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = Map.of("name", tool, "arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
-
-    private Result cli(Path database, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString()));
-        command.addAll(List.of(args));
-        Path stderr = Files.createTempFile(temp, "stderr", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectError(stderr.toFile());
-        builder.environment().put("SCMS_HOME", temp.resolve("cli-home").toString());
-        builder.environment().put("SCMS_DB", database.toString());
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), stdout, Files.readString(stderr));
+    /** Returns the working folder of the server and the CLI, created if missing. */
+    private Path project() throws IOException {
+        return Files.createDirectories(temp.resolve("project"));
     }
 }

@@ -1,32 +1,19 @@
 package dev.scms.it;
 
+import static dev.scms.it.ToolCalls.call;
+import static dev.scms.it.ToolCalls.successful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sends the same writes to two real server processes on one SQLite file at the same moment. Each
@@ -36,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class DuplicateWritesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROTOCOL_VERSION = "2025-06-18";
     private static final int SENDS_PER_SERVER = 3;
 
     private static final List<String> LESSONS = List.of(
@@ -59,35 +44,16 @@ class DuplicateWritesIT {
                     "symptom", "pods still restart in a loop under load",
                     "fix", "add a startup probe instead"));
 
-    @TempDir
-    Path temp;
-
-    private Path database;
-    private Path project;
-    private final List<RawSession> servers = new ArrayList<>();
-    private final ExecutorService clients = Executors.newFixedThreadPool(2);
-
-    @BeforeEach
-    void createFolders() throws Exception {
-        database = temp.resolve("shared").resolve("scms.db");
-        project = Files.createDirectories(temp.resolve("project"));
-    }
-
-    @AfterEach
-    void stopServers() throws Exception {
-        clients.shutdownNow();
-        for (RawSession server : servers) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final SharedDatabase shared = new SharedDatabase();
 
     @Test
     void sameWritesFromTwoServersStoreOnce() throws Exception {
-        RawSession first = startInitialized("writer-a");
-        RawSession second = startInitialized("writer-b");
+        RawSession first = shared.startInitialized("writer-a", Map.of());
+        RawSession second = shared.startInitialized("writer-b", Map.of());
         List<String> requests = repeatedWrites();
 
-        List<Map<JsonNode, JsonNode>> replies = runTogether(List.of(first, second), List.of(requests, requests));
+        List<Map<JsonNode, JsonNode>> replies = shared.runTogether(List.of(first, second), List.of(requests, requests));
 
         Map<String, Set<Long>> idsByText = new HashMap<>();
         for (Map<JsonNode, JsonNode> serverReplies : replies) {
@@ -101,20 +67,20 @@ class DuplicateWritesIT {
         assertThat(idsByText).hasSize(LESSONS.size() + FAILURES.size());
         idsByText.forEach((text, ids) -> assertThat(ids).as("ids returned for %s", text).hasSize(1));
         for (String lesson : LESSONS) {
-            assertThat(count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).as(lesson).isEqualTo(1);
+            assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE body = ?", lesson)).as(lesson).isEqualTo(1);
         }
         for (Map<String, Object> failure : FAILURES) {
             String title = (String) failure.get("title");
-            assertThat(count("SELECT COUNT(*) FROM memories WHERE title = ?", title)).as(title).isEqualTo(1);
-            assertThat(count("SELECT occurrences FROM memories WHERE title = ?", title)).as(title)
+            assertThat(shared.count("SELECT COUNT(*) FROM memories WHERE title = ?", title)).as(title).isEqualTo(1);
+            assertThat(shared.count("SELECT occurrences FROM memories WHERE title = ?", title)).as(title)
                     .isEqualTo(2 * SENDS_PER_SERVER);
         }
-        assertThat(count("SELECT COUNT(*) FROM memories")).isEqualTo(LESSONS.size() + FAILURES.size());
+        assertThat(shared.count("SELECT COUNT(*) FROM memories")).isEqualTo(LESSONS.size() + FAILURES.size());
     }
 
     @Test
     void retrievalListsEachIdOnce() throws Exception {
-        RawSession server = startInitialized("reader");
+        RawSession server = shared.startInitialized("reader", Map.of());
         String rule = "Use busy_timeout on SQLite connections of this project.";
         successful(server.requestLine(1, call(1, "remember", Map.of("text", rule, "kind", "rule"))));
         int id = 2;
@@ -151,65 +117,5 @@ class DuplicateWritesIT {
     private static String textOf(int requestId) {
         int index = (requestId - 1) % (LESSONS.size() + FAILURES.size());
         return index < LESSONS.size() ? LESSONS.get(index) : (String) FAILURES.get(index - LESSONS.size()).get("title");
-    }
-
-    private RawSession startInitialized(String name) throws Exception {
-        RawSession server = RawSession.start(temp.resolve(name), project, Map.of("SCMS_DB", database.toString()));
-        servers.add(server);
-        JsonNode reply = server.requestLine("init", RawSession.initialize("init", PROTOCOL_VERSION));
-        assertThat(reply.has("result")).as("initialize reply %s", reply).isTrue();
-        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return server;
-    }
-
-    /** Sends each server its requests at once, both servers at the same time, and returns their replies. */
-    private List<Map<JsonNode, JsonNode>> runTogether(List<RawSession> sessions, List<List<String>> requests)
-            throws Exception {
-        List<Future<Map<JsonNode, JsonNode>>> futures = new ArrayList<>();
-        for (int i = 0; i < sessions.size(); i++) {
-            RawSession session = sessions.get(i);
-            List<String> lines = requests.get(i);
-            Callable<Map<JsonNode, JsonNode>> client = () -> {
-                List<Integer> ids = new ArrayList<>();
-                for (String line : lines) {
-                    session.send(line);
-                    ids.add(ids.size() + 1);
-                }
-                return session.awaitReplies(ids);
-            };
-            futures.add(clients.submit(client));
-        }
-        List<Map<JsonNode, JsonNode>> replies = new ArrayList<>();
-        for (Future<Map<JsonNode, JsonNode>> future : futures) {
-            replies.add(future.get());
-        }
-        return replies;
-    }
-
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("name", tool);
-        params.put("arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
-
-    private static JsonNode successful(JsonNode reply) {
-        JsonNode result = reply.path("result");
-        assertThat(result.isObject()).as("reply %s", reply).isTrue();
-        assertThat(result.path("isError").asBoolean(false)).as("reply %s", reply).isFalse();
-        return result;
-    }
-
-    private long count(String sql, String... parameters) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                assertThat(rows.next()).as("a row from %s", sql).isTrue();
-                return rows.getLong(1);
-            }
-        }
     }
 }

@@ -106,6 +106,16 @@ final class RawSession implements AutoCloseable {
                 + "\"clientInfo\":{\"name\":\"conformance\",\"version\":\"1\"}}}";
     }
 
+    /**
+     * Sends {@code initialize} with id "init", waits for its reply, then sends
+     * {@code notifications/initialized}. Returns the initialize reply, which the caller may check.
+     */
+    JsonNode handshake(String protocolVersion) throws IOException, InterruptedException {
+        JsonNode reply = requestLine("init", initialize("init", protocolVersion));
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return reply;
+    }
+
     /** Sends one line and returns without waiting, for notifications and anything else without a reply. */
     void send(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));

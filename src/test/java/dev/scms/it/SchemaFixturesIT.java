@@ -1,22 +1,22 @@
 package dev.scms.it;
 
+import static dev.scms.it.CliRun.siblings;
+import static dev.scms.it.SharedDatabase.PROTOCOL_VERSION;
+import static dev.scms.it.ToolCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,32 +32,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaFixturesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROTOCOL_VERSION = "2025-06-18";
     /** Shares no word with the text of memory 1, so only its vector can find it. */
     private static final String QUERY = "concurrent processes get database locked errors";
 
     @TempDir
     Path temp;
 
-    private Path project;
-
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    @BeforeEach
-    void createProject() throws Exception {
-        project = Files.createDirectories(temp.resolve("project"));
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void olderFixtureMigratesAndRetrieves(int version) throws Exception {
         Path database = fixture(version);
 
-        try (RawSession server = RawSession.start(temp.resolve("server"), project, Map.of("SCMS_DB",
+        try (RawSession server = RawSession.start(temp.resolve("server"), project(), Map.of("SCMS_DB",
                 database.toString()))) {
-            server.requestLine("init", RawSession.initialize("init", PROTOCOL_VERSION));
-            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            server.handshake(PROTOCOL_VERSION);
             JsonNode reply = hybridRetrieval(server);
 
             JsonNode memories = reply.at("/result/structuredContent/memories");
@@ -65,7 +53,7 @@ class SchemaFixturesIT {
             assertThat(memories.get(0).get("id").asLong()).as("reply %s", reply).isEqualTo(1);
         }
         assertThat(Files.exists(database.resolveSibling("scms.db.v" + version + ".bak"))).isTrue();
-        Result list = cli(database, "list", "--status", "all", "--json");
+        CliRun list = cli(database, "list", "--status", "all", "--json");
         assertThat(list.exitCode()).as(list.stderr()).isZero();
         assertThat(JSON.readTree(list.stdout())).hasSize(6);
     }
@@ -102,15 +90,15 @@ class SchemaFixturesIT {
         List<String> filesBefore = siblings(database);
         String rejection = "has schema version 99, newer than this program's 4; upgrade scms";
 
-        Result add = cli(database, "add", "Keep the store on a local disk, not on a network share.");
+        CliRun add = cli(database, "add", "Keep the store on a local disk, not on a network share.");
         assertThat(add.exitCode()).isEqualTo(1);
         assertThat(add.stderr()).contains(rejection);
-        Result use = cli(database, "use", "1");
+        CliRun use = cli(database, "use", "1");
         assertThat(use.exitCode()).isEqualTo(1);
         assertThat(use.stderr()).contains(rejection);
 
         Path home = temp.resolve("server");
-        try (RawSession server = RawSession.start(home, project, Map.of("SCMS_DB", database.toString()))) {
+        try (RawSession server = RawSession.start(home, project(), Map.of("SCMS_DB", database.toString()))) {
             assertThat(server.awaitExit()).isEqualTo(1);
         }
         assertThat(Files.readString(home.resolve("stderr.log"))).contains(rejection);
@@ -129,28 +117,12 @@ class SchemaFixturesIT {
         return database;
     }
 
-    private static List<String> siblings(Path database) throws Exception {
-        try (Stream<Path> files = Files.list(database.getParent())) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
+    private CliRun cli(Path database, String... args) throws Exception {
+        return CliRun.run(temp, project(), database, args);
     }
 
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = Map.of("name", tool, "arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
-
-    private Result cli(Path database, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+UseSerialGC", "-jar", ServerProcess.jar().toString()));
-        command.addAll(List.of(args));
-        Path stderr = Files.createTempFile(temp, "stderr", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectError(stderr.toFile());
-        builder.environment().put("SCMS_HOME", temp.resolve("cli-home").toString());
-        builder.environment().put("SCMS_DB", database.toString());
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), stdout, Files.readString(stderr));
+    /** Returns the working folder of the server and the CLI, created if missing. */
+    private Path project() throws IOException {
+        return Files.createDirectories(temp.resolve("project"));
     }
 }
