@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,11 +166,7 @@ class InjectionIT {
 
     private static JsonNode ok(RawSession server, int id, String tool, Map<String, Object> arguments)
             throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("name", tool);
-        params.put("arguments", arguments);
-        JsonNode reply = server.requestLine(id, JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id,
-                "method", "tools/call", "params", params)));
+        JsonNode reply = server.requestLine(id, ToolCalls.call(id, tool, arguments));
         assertThat(reply.at("/result/isError").asBoolean()).as("reply %s", reply).isFalse();
         return reply.path("result");
     }

@@ -1,5 +1,6 @@
 package dev.scms.it;
 
+import static dev.scms.it.ToolCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,8 @@ class LimitsIT {
         try (RawSession server = initialized()) {
             for (int i = 0; i < lines.size(); i++) {
                 int id = 2 * i + 1;
-                server.write((lines.get(i).replace("\"id\":1", "\"id\":" + id) + "\n").getBytes(StandardCharsets.UTF_8));
+                String line = lines.get(i).replace("\"id\":1", "\"id\":" + id) + "\n";
+                server.write(line.getBytes(StandardCharsets.UTF_8));
                 JsonNode reply = server.reply(id);
 
                 assertThat(reply.at("/error/code").asInt()).as("reply %s", reply).isEqualTo(INVALID_REQUEST);
@@ -129,10 +130,4 @@ class LimitsIT {
         assertThat(text).doesNotContain("Exception").doesNotContain("at dev.scms");
     }
 
-    private static String call(int id, String tool, Map<String, Object> arguments) throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("name", tool);
-        params.put("arguments", arguments);
-        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params));
-    }
 }

@@ -3,14 +3,12 @@ package dev.scms.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OddQueriesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEADLOCK = "Deadlock in OrderService when two threads lock accounts in opposite order;"
             + " always lock the lower account id first.";
 
@@ -72,11 +69,7 @@ class OddQueriesIT {
 
     private static JsonNode ok(RawSession server, int id, Map<String, Object> arguments, String tool)
             throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("name", tool);
-        params.put("arguments", arguments);
-        JsonNode reply = server.requestLine(id, JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id,
-                "method", "tools/call", "params", params)));
+        JsonNode reply = server.requestLine(id, ToolCalls.call(id, tool, arguments));
         JsonNode result = reply.path("result");
         assertThat(result.path("isError").asBoolean()).as("%s %s: %s", tool, arguments, reply).isFalse();
         return result;
