@@ -147,6 +147,16 @@ public final class NativeLibraries {
         if (System.getProperty("jna.tmpdir") == null) {
             System.setProperty("jna.tmpdir", folder.resolve("jna").toString());
         }
+
+        try {
+            Files.createDirectories(folder.resolve("djl"));
+            return installOnnxRuntime(folder);
+        } catch (IOException e) {
+            return Optional.of(failure("ONNX Runtime", folder, reason(e)));
+        }
+    }
+
+    private static Optional<String> installOnnxRuntime(Path folder) throws IOException {
         String chosen = System.getProperty(ONNX_PATH_PROPERTY);
         if (chosen != null) {
             // A path given with -Donnxruntime.native.path, or by an earlier install in this JVM, stays,
@@ -154,6 +164,7 @@ public final class NativeLibraries {
             LOG.debug("ONNX Runtime loads its libraries from {}", chosen);
             return Optional.empty();
         }
+
         Optional<String> platform = onnxPlatform();
         if (platform.isEmpty()) {
             return Optional.empty();
@@ -166,17 +177,13 @@ public final class NativeLibraries {
         if (runtime.isEmpty() || binding.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            Path target = folder.resolve("onnxruntime-" + runtime.get().fingerprint());
-            for (NativeFile file : List.of(runtime.get(), binding.get())) {
-                file.copyInto(target);
-            }
-            System.setProperty(ONNX_PATH_PROPERTY, target.toString());
-            Files.createDirectories(folder.resolve("djl"));
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(failure("ONNX Runtime", folder, reason(e)));
+
+        Path target = folder.resolve("onnxruntime-" + runtime.get().fingerprint());
+        for (NativeFile file : List.of(runtime.get(), binding.get())) {
+            file.copyInto(target);
         }
+        System.setProperty(ONNX_PATH_PROPERTY, target.toString());
+        return Optional.empty();
     }
 
     /** Returns ONNX Runtime's name for this platform's folder of bundled libraries, such as linux-x64. */
