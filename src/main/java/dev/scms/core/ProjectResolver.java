@@ -88,8 +88,8 @@ public final class ProjectResolver {
     }
 
     /**
-     * Resolves the project setting. Settings are checked at start, so this fails only for
-     * settings built without that check; the message then names the setting, not an argument.
+     * Resolves the project setting. SettingsLoader rejects an invalid one at start, so this fails
+     * only for Settings built another way, as in tests. The message then names the setting.
      */
     private ProjectKey fromSetting(String setting) {
         try {

@@ -130,9 +130,9 @@ final class LineCheck {
 
     /**
      * Checks a message with a method. The SDK (2.2.0) queues every request after initialize until
-     * notifications/initialized arrives, and answers none if it never comes. MCP 2025-06-18 only
-     * asks clients to wait for the initialize reply, so a request after initialize counts as
-     * the notification: the verdict forwards one first.
+     * notifications/initialized arrives, and replies to none if it never comes. MCP 2025-06-18
+     * only requires clients to wait for the initialize reply, so a request after initialize counts
+     * as the notification, and the verdict forwards one first.
      */
     private Verdict checkMethod(ObjectNode message, String method, Optional<JsonNode> id) {
         if (id.isPresent() && !initializeSeen && !BEFORE_INITIALIZE.contains(method)) {

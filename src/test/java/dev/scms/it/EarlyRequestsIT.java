@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sends requests to the real server after the initialize reply but before
- * notifications/initialized, or without that notification at all. MCP 2025-06-18 asks clients
- * only to wait for the initialize reply, so each request gets its reply.
+ * notifications/initialized, or without that notification at all. MCP 2025-06-18 requires
+ * clients only to wait for the initialize reply, so each request gets its reply.
  */
 class EarlyRequestsIT {
 

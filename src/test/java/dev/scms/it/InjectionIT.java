@@ -116,9 +116,9 @@ class InjectionIT {
     }
 
     /**
-     * Checks that every line with a piece of a hostile text is quoted, that every heading is one of
-     * ours, at most once, or a rule's title, that no code fence opens outside a quote, and that no
-     * unsafe character remains.
+     * Checks that every line with a piece of a hostile text is quoted and that no unsafe character
+     * remains. Every heading must be one of ours, at most once, or a rule's title, and no code
+     * fence may open outside a quote.
      */
     private static void assertContained(String output) {
         assertThat(UNSAFE_CHARACTER.matcher(output).find()).as("unsafe character in%n%s", output).isFalse();
