@@ -17,8 +17,8 @@ import java.util.Locale;
  * Texts for the benchmarks. Memories come from the development set's distractors file when it
  * is present, topped up with generated release notes ({@link Distractors#generate}) beyond its
  * length. Queries come from the development set's queries file, else from fixed sentences.
- * The folder is the system property {@code scms.bench.data}, by default {@code ../shared/data}
- * relative to the working folder.
+ * The folder is the system property {@code scms.bench.data}, by default the development set's
+ * folder beside this checkout, as the integration tests read it.
  */
 final class BenchData {
 

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One {@code retrieve_memories} request through the {@link Scms} facade without the model: vector
  * cache refresh (nothing changed), cosines over every memory, FTS5 candidates, router scoring,
- * selection within the token budget and the retrieval log write. The embedder returns one fixed
- * query vector, and the queries cycle through the development set's query texts.
+ * selection within the token budget, the retrieval log write and the session and diversity
+ * bookkeeping. The embedder returns one fixed query vector, and the queries cycle through the
+ * development set's query texts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
