@@ -43,7 +43,12 @@ final class StoreTemplates {
                 Files.createDirectories(root());
                 deleteOlder(memories);
                 Path building = Files.createTempDirectory(root(), "building-");
-                fill.accept(memories, building);
+                try {
+                    fill.accept(memories, building);
+                } catch (RuntimeException e) {
+                    StoreFixture.deleteTree(building);
+                    throw e;
+                }
                 // A concurrent run may have finished the same template first, and then this move fails.
                 try {
                     Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
