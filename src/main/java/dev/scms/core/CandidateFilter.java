@@ -68,7 +68,8 @@ final class CandidateFilter {
                 cosine = query == null ? 0.0 : cosine(query, cached);
             } else {
                 cosine = cosine(query, cached);
-                if (lexical == null && cosine < neededCosine - ROUNDING) {
+                // The router clamps a negative cosine to 0, so 0 is the least a memory can have.
+                if (lexical == null && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
                     continue;
                 }
             }
