@@ -80,15 +80,16 @@ final class Application implements AutoCloseable {
     }
 
     /**
-     * Starts embedding, on a daemon thread, the memories that have no vector of the current
-     * model, as soon as the model is ready.
+     * Starts, on a daemon thread, loading the memories into the cache while the model loads, then
+     * embedding the memories that have no vector of the current model, as soon as the model is ready.
      */
     void startBackfill() {
         Thread thread = new Thread(() -> {
             try {
+                scms.warmUp();
                 scms.backfill(BACKFILL_WAIT);
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(Application.class).warn("Embedding memories without a vector failed: {}",
+                LoggerFactory.getLogger(Application.class).warn("Loading the memories or embedding those without a vector failed: {}",
                         e.getMessage());
             }
         }, "scms-backfill");

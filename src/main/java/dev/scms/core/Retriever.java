@@ -18,9 +18,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -40,6 +46,12 @@ public final class Retriever {
     /** Upper bound on the rules one retrieval returns, so a project with many rules stays sparse. */
     static final int MAX_RULES = 10;
     private static final int LEXICAL_CANDIDATES = 200;
+    /** Runs the full-text searches; daemon threads, so a server can exit while one is idle. */
+    private static final ExecutorService LEXICAL_SEARCH = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "scms-full-text-search");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Rounds of shrinking the memories' budget; each removes the measured excess, so two or three suffice. */
     private static final int MAX_FIT_ROUNDS = 8;
     /** The id a draft is measured with: the longest an id can print, so the real text is never longer. */
@@ -86,13 +98,22 @@ public final class Retriever {
         // The refresh comes first, so that right after a start it reads the vectors while the model loads.
         cache.refresh();
         List<CachedMemory> snapshot = cache.snapshot();
-        Optional<Embedder> embedder = embeddings.await(settings.modelWait());
-        Optional<float[]> queryVector = embedder.map(model -> model.embed(request.query()));
+        // Full-text search needs no query vector, so it runs on another core while the model embeds the query.
+        CompletableFuture<Map<Long, Double>> lexical = CompletableFuture.supplyAsync(
+                () -> lexicalScores(request.query(), project, request.k()), LEXICAL_SEARCH);
+        Optional<float[]> queryVector;
+        try {
+            Optional<Embedder> embedder = embeddings.await(settings.modelWait());
+            queryVector = embedder.map(model -> model.embed(request.query()));
+        } catch (RuntimeException e) {
+            lexical.cancel(false);
+            throw e;
+        }
 
         List<CachedMemory> visible = withoutPromotedPatterns(visible(snapshot, project, request), project);
-        Ranking ranking = rank(request, project, queryVector, snapshot, visible, now);
+        Ranking ranking = rank(project, queryVector, snapshot, visible, now, joined(lexical));
 
-        Map<Long, Memory> byId = byId(visible);
+        Map<Long, Memory> byId = byId(visible, ranking.ranked());
         List<Scored> ranked = new ArrayList<>(ranking.ranked());
         Optional<Dropout.Choice> dropped = dropout.choose(patterns(ranked, byId), request.k(),
                 id -> byId.get(id).helpfulCount());
@@ -148,17 +169,19 @@ public final class Retriever {
     }
 
     /**
-     * Scores the memories that {@link DomainScope} keeps and applies the cosine floor. n_max is taken
-     * over every memory in scope, so that hierarchical routing scores each kept memory as the full scan does.
+     * Scores the memories that {@link DomainScope} keeps and could pass the gates, and applies the
+     * cosine floor. n_max is taken over every memory in scope, so that hierarchical routing and
+     * the pre-filter score each kept memory as the full scan does.
      */
-    private Ranking rank(RetrieveRequest request, ProjectKey project, Optional<float[]> queryVector,
-            List<CachedMemory> snapshot, List<CachedMemory> visible, Instant now) {
-        Map<Long, Double> bm25 = lexicalScores(request.query(), project, request.k());
+    private Ranking rank(ProjectKey project, Optional<float[]> queryVector, List<CachedMemory> snapshot,
+            List<CachedMemory> visible, Instant now, Map<Long, Double> bm25) {
         DomainScope.Scope scope = domains.select(snapshot, visible, queryVector, bm25.keySet(), project);
         Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
-        List<Scored> ranked = router.rank(candidates(scope.memories(), queryVector, bm25), now, maxHelpful(visible));
+        List<Candidate> candidates = CandidateFilter.of(router.settings(), settings.minCosine())
+                .candidates(scope.memories(), queryVector, bm25);
+        List<Scored> ranked = router.rank(candidates, now, maxHelpful(visible));
         if (queryVector.isPresent()) {
-            ranked = semanticFloor(ranked, visible);
+            ranked = semanticFloor(ranked, scope.memories());
         }
         return new Ranking(ranked, scope.memories().size(), scope.hierarchical());
     }
@@ -189,10 +212,12 @@ public final class Retriever {
      * of about 0.3, while the relevant lessons of the development set start at 0.56. A memory not
      * yet embedded with the current model has no cosine and is judged by the gate alone.
      */
-    private List<Scored> semanticFloor(List<Scored> ranked, List<CachedMemory> visible) {
-        java.util.Set<Long> withoutVector = new java.util.HashSet<>();
-        for (CachedMemory cached : visible) {
-            if (cached.vector().isEmpty()) {
+    private List<Scored> semanticFloor(List<Scored> ranked, List<CachedMemory> scope) {
+        Set<Long> rankedIds = new HashSet<>();
+        ranked.forEach(scored -> rankedIds.add(scored.id()));
+        Set<Long> withoutVector = new HashSet<>();
+        for (CachedMemory cached : scope) {
+            if (cached.vector().isEmpty() && rankedIds.contains(cached.memory().id())) {
                 withoutVector.add(cached.memory().id());
             }
         }
@@ -210,7 +235,7 @@ public final class Retriever {
      * the project's own words, and returning both would repeat it.
      */
     static List<CachedMemory> withoutPromotedPatterns(List<CachedMemory> visible, ProjectKey project) {
-        java.util.Set<Long> promoted = new java.util.HashSet<>();
+        Set<Long> promoted = new HashSet<>();
         for (CachedMemory cached : visible) {
             Object source = cached.memory().details().get("promoted_from");
             if (isRuleOf(cached.memory(), project) && source instanceof Number id) {
@@ -243,43 +268,27 @@ public final class Retriever {
         return visible;
     }
 
+    /** Returns the full-text scores, or throws what the search threw, as the search would have in this thread. */
+    private static Map<Long, Double> joined(CompletableFuture<Map<Long, Double>> lexical) {
+        try {
+            return lexical.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     private Map<Long, Double> lexicalScores(String query, ProjectKey project, int k) {
         Map<Long, Double> scores = new HashMap<>();
         for (LexicalHit hit : store.searchText(query, Optional.of(project), Math.max(LEXICAL_CANDIDATES, 10 * k))) {
             scores.put(hit.memoryId(), hit.bm25());
         }
         return scores;
-    }
-
-    private static List<Candidate> candidates(List<CachedMemory> visible, Optional<float[]> queryVector,
-            Map<Long, Double> bm25) {
-        List<Candidate> candidates = new ArrayList<>(visible.size());
-        for (CachedMemory cached : visible) {
-            Memory memory = cached.memory();
-            double cosine = queryVector.isPresent() ? cosine(queryVector.get(), cached) : 0.0;
-            candidates.add(new Candidate(memory.id(), cosine, bm25.getOrDefault(memory.id(), 0.0),
-                    memory.lastTouched(), memory.helpfulCount(), memory.importance()));
-        }
-        return candidates;
-    }
-
-    /**
-     * Returns the best cosine between the query and the title or a sentence of the memory, or the
-     * cosine with the memory's vector while those vectors are not computed yet (0 without any).
-     * On the development set among 10,000 distractors, the best sentence raised Hit@1 of the
-     * fused relevance from 0.886 to 0.943 against the single vector of title and body. Near-miss
-     * memories of one library share the wording of causes and fixes, but not the symptom
-     * sentence that a query describes.
-     */
-    static double cosine(float[] query, CachedMemory cached) {
-        if (cached.sentences().isEmpty()) {
-            return cached.vector().map(vector -> Vectors.dot(query, vector)).orElse(0.0);
-        }
-        double best = -1.0;
-        for (float[] sentence : cached.sentences()) {
-            best = Math.max(best, Vectors.dot(query, sentence));
-        }
-        return best;
     }
 
     private static int maxHelpful(List<CachedMemory> visible) {
@@ -290,10 +299,15 @@ public final class Retriever {
         return max;
     }
 
-    private static Map<Long, Memory> byId(List<CachedMemory> visible) {
-        Map<Long, Memory> byId = new HashMap<>(visible.size() * 2);
+    /** Maps the id of each ranked memory to the memory; the others are never looked up. */
+    private static Map<Long, Memory> byId(List<CachedMemory> visible, List<Scored> ranked) {
+        Set<Long> wanted = new HashSet<>(ranked.size() * 2);
+        ranked.forEach(scored -> wanted.add(scored.id()));
+        Map<Long, Memory> byId = new HashMap<>(ranked.size() * 2);
         for (CachedMemory cached : visible) {
-            byId.put(cached.memory().id(), cached.memory());
+            if (wanted.contains(cached.memory().id())) {
+                byId.put(cached.memory().id(), cached.memory());
+            }
         }
         return byId;
     }

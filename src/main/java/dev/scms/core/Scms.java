@@ -33,9 +33,11 @@ public final class Scms {
     private final ProjectResolver projects;
     private final EmbeddingSource embeddings;
 
+    private final VectorCache cache;
+
     public Scms(MemoryStore store, EmbeddingSource embeddings, PromotionPolicy policy, Settings settings,
             Clock clock) {
-        VectorCache cache = new VectorCache(store, embeddings.modelId());
+        this.cache = new VectorCache(store, embeddings.modelId());
         this.embeddings = embeddings;
         this.projects = new ProjectResolver(store);
         this.writer = new MemoryWriter(store, cache, embeddings, settings);
@@ -79,6 +81,14 @@ public final class Scms {
         diversity.record(result.retrievalId(), result.returnedIds(), result.considered());
         sessions.recorder(session).retrieved(result, MostUsed.QUERY);
         return result;
+    }
+
+    /**
+     * Loads the memories and their vectors into the cache, as the first retrieval would, so that a
+     * server can do it while the model loads instead of on the first request.
+     */
+    public void warmUp() {
+        cache.refresh();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.scms.core;
 
+import dev.scms.store.DotProducts;
+
 /** Vector arithmetic on unit-length float vectors. */
 final class Vectors {
 
@@ -11,10 +13,6 @@ final class Vectors {
         if (a.length != b.length) {
             return 0.0;
         }
-        double sum = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+        return DotProducts.dot(a, b);
     }
 }

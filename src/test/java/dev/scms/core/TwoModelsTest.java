@@ -48,7 +48,7 @@ class TwoModelsTest {
             assertThat(cacheA.snapshot()).hasSize(3).allSatisfy(cached -> assertVectorLength(cached, 64));
             assertThat(cacheB.snapshot()).as("memories with only model-a vectors, seen by model-b").hasSize(3)
                     .allSatisfy(cached -> assertThat(cached.vector()).isEmpty())
-                    .allSatisfy(cached -> assertThat(cached.sentences()).isEmpty());
+                    .allSatisfy(cached -> assertThat(cached.sentences().isEmpty()).isTrue());
 
             assertThat(writerB.backfill(modelB)).as("model-b embeds the memories again").isEqualTo(3);
             cacheA.refresh();
@@ -62,7 +62,8 @@ class TwoModelsTest {
 
     private static void assertVectorLength(CachedMemory cached, int dimension) {
         assertThat(cached.vector()).hasValueSatisfying(vector -> assertThat(vector).hasSize(dimension));
-        assertThat(cached.sentences()).isNotEmpty().allSatisfy(sentence -> assertThat(sentence).hasSize(dimension));
+        assertThat(cached.sentences().size()).isPositive();
+        assertThat(cached.sentences().dimension()).isEqualTo(dimension);
     }
 
     private void writeWithoutModel(int count) {
