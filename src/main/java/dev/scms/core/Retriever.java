@@ -237,8 +237,9 @@ public final class Retriever {
     static List<CachedMemory> withoutPromotedPatterns(List<CachedMemory> visible, ProjectKey project) {
         Set<Long> promoted = new HashSet<>();
         for (CachedMemory cached : visible) {
-            Object source = cached.memory().details().get("promoted_from");
-            if (isRuleOf(cached.memory(), project) && source instanceof Number id) {
+            // The layer comes first: it is a field, while the details are a map to look up.
+            if (isRuleOf(cached.memory(), project)
+                    && cached.memory().details().get("promoted_from") instanceof Number id) {
                 promoted.add(id.longValue());
             }
         }
