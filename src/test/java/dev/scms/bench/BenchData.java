@@ -21,7 +21,7 @@ import java.util.Random;
  * Writes the benchmark's memories as one JSON-lines file that {@code scms import} reads: the
  * dataset's memories first, then the real distractors, then generated distractors up to the
  * requested count. Every prefix of the file is therefore a valid smaller benchmark set that
- * contains all the relevant memories, which lets the script build the 1k, 10k and 100k
+ * contains all the relevant memories. So the script builds the 1k, 10k and 100k
  * databases one after the other by importing only the lines each size adds.
  *
  * <p>Distractors without a date get one drawn uniformly over the span of the dataset's dates,

@@ -22,12 +22,12 @@ import java.util.function.UnaryOperator;
 /**
  * The benchmark's queries: the dataset's queries, then variants of them (cut to their first or
  * last words, with words left out or swapped) until the requested count, so that nearly every
- * timed query is distinct and no cache of query embeddings can answer it. A variant keeps the
+ * timed query is distinct and no cache of query embeddings returns it. A variant keeps the
  * relevant ids of the query it comes from.
  */
 final class BenchQueries {
 
-    /** One query text and the external ids of the memories that answer it. */
+    /** One query text and the external ids of the memories relevant to it. */
     record Query(String id, String text, Set<String> relevant) {
     }
 

@@ -101,8 +101,8 @@ final class BenchReport {
 
     void write(Path folder) throws IOException {
         Files.createDirectories(folder);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("results.json").toFile(),
-                root);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(folder.resolve("results.json").toFile(), root);
         Files.writeString(folder.resolve("results.md"), BenchMarkdown.render(root, options), StandardCharsets.UTF_8);
     }
 
