@@ -21,7 +21,9 @@ final class BenchMarkdown {
                 + "after %d warm-up queries; %d runs per size; figures are medians of the per-run values; "
                 + "latencies in ms.%n%n", queries.get("timed"), queries.get("originals"), queries.get("warm_up"),
                 options.runs()));
-        start(text, (Map<String, Object>) root.get("start"));
+        if (root.containsKey("start")) {
+            start(text, (Map<String, Object>) root.get("start"));
+        }
         List<Map<String, Object>> sizes = (List<Map<String, Object>>) root.get("sizes");
         scms(text, sizes);
         imports(text, (List<Map<String, Object>>) root.get("imports"), root.get("import_per_second_median"));
@@ -47,11 +49,17 @@ final class BenchMarkdown {
 
     @SuppressWarnings("unchecked")
     private static void scms(StringBuilder text, List<Map<String, Object>> sizes) {
+        if (sizes.stream().noneMatch(size -> size.containsKey("median"))) {
+            return;
+        }
         text.append("`retrieve_memories` (k = 5) over stdio:\n\n| memories | p50 | p95 | p99 | VmRSS MB | initialize "
                 + "| first result | first hybrid result | Hit@1 | Hit@3 | non-hybrid results | errors |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> size : sizes) {
             Map<String, Object> medians = (Map<String, Object>) size.get("median");
+            if (medians == null) {
+                continue;
+            }
             text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     size.get("size"), number(medians.get("p50")), number(medians.get("p95")),
                     number(medians.get("p99")), number(medians.get("vmrss_mb")), number(medians.get("initialize")),
@@ -86,10 +94,12 @@ final class BenchMarkdown {
                 + "| p50 peer/SCMS | p99 peer/SCMS | hit rate peer/SCMS |\n"
                 + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> size : sizes) {
-            Map<String, Object> ours = (Map<String, Object>) size.get("median");
-            text.append(String.format(Locale.ROOT, "| %s | SCMS, full query | %s | %s | %s | %s | %s | 5 | | | |%n",
-                    size.get("size"), number(ours.get("p50")), number(ours.get("p95")), number(ours.get("p99")),
-                    ratio(ours.get("hit_at_3")), ratio(ours.get("hit_at_1"))));
+            Map<String, Object> ours = (Map<String, Object>) size.getOrDefault("median", Map.of());
+            if (!ours.isEmpty()) {
+                text.append(String.format(Locale.ROOT, "| %s | SCMS, full query | %s | %s | %s | %s | %s | 5 | | | |%n",
+                        size.get("size"), number(ours.get("p50")), number(ours.get("p95")),
+                        number(ours.get("p99")), ratio(ours.get("hit_at_3")), ratio(ours.get("hit_at_1"))));
+            }
             Map<String, Object> peer = (Map<String, Object>) size.get("peer");
             if (peer == null) {
                 continue;

@@ -74,11 +74,9 @@ final class BenchReport {
                     share(ranks, 3), "hit_at_5", share(ranks, 5), "queries", run.latencies().size(),
                     "lexical_results", run.lexicalResults(), "errors", run.errors()));
         }
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("size", size);
+        Map<String, Object> map = sizeEntry(size);
         map.put("runs", perRun);
         map.put("median", medians(perRun));
-        sizes.add(map);
     }
 
     void peer(int size, double loadMillis, List<Optional<String>> keywords, List<PeerRuns.Run> runs) {
@@ -123,10 +121,17 @@ final class BenchReport {
         return map;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Returns the figures of one size, adding an entry for the size on first use. */
     private Map<String, Object> sizeEntry(int size) {
-        return sizes.stream().filter(entry -> entry.get("size").equals(size)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no SCMS figures for size " + size));
+        for (Map<String, Object> entry : sizes) {
+            if (entry.get("size").equals(size)) {
+                return entry;
+            }
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("size", size);
+        sizes.add(entry);
+        return entry;
     }
 
     /** Returns the median over runs of every numeric field of the per-run rows. */

@@ -46,16 +46,20 @@ public final class EndToEndBenchmark {
         report.queries(originals.size(), timed.size(), warmUp.size());
         report.imports(ImportLog.read(options.imports()));
         ScmsRuns scms = new ScmsRuns(options.launcher());
-        measureStarts(scms);
+        if (options.scms()) {
+            measureStarts(scms);
+        }
         List<JsonNode> memories = readMemories(options.memoriesFile(), options.databases().lastKey());
         for (Map.Entry<Integer, Path> database : options.databases().entrySet()) {
             int size = database.getKey();
-            List<ScmsRuns.Run> runs = new ArrayList<>();
-            for (int run = 1; run <= options.runs(); run++) {
-                log("SCMS at %d memories, run %d of %d", size, run, options.runs());
-                runs.add(scms.run(database.getValue(), warmUp, timed, originals.size()));
+            if (options.scms()) {
+                List<ScmsRuns.Run> runs = new ArrayList<>();
+                for (int run = 1; run <= options.runs(); run++) {
+                    log("SCMS at %d memories, run %d of %d", size, run, options.runs());
+                    runs.add(scms.run(database.getValue(), warmUp, timed, originals.size()));
+                }
+                report.scms(size, runs);
             }
-            report.scms(size, runs);
             options.peer().ifPresent(main -> peer(new PeerRuns(main), size, memories.subList(0, size), warmUp,
                     originals));
         }
@@ -141,10 +145,13 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Command-line options; scripts/bench passes them. */
+    /**
+     * Command-line options; scripts/bench passes them. With {@code --skip-scms true} only the
+     * reference server runs, and the database folders of {@code --db} are not read.
+     */
     record BenchOptions(Path launcher, Path queriesFile, Path memoriesFile, Path imports, Path out, int starts,
             int runs, int queries, String machine, String loadBefore, TreeMap<Integer, Path> databases,
-            Optional<Path> peer) {
+            Optional<Path> peer, boolean scms) {
 
         static BenchOptions parse(String[] args) {
             Map<String, String> values = new TreeMap<>();
@@ -166,7 +173,8 @@ public final class EndToEndBenchmark {
                     Integer.parseInt(values.getOrDefault("runs", "3")),
                     Integer.parseInt(values.getOrDefault("queries", "200")), values.getOrDefault("machine", ""),
                     values.getOrDefault("load-before", ""), databases,
-                    Optional.ofNullable(values.get("peer")).map(Path::of));
+                    Optional.ofNullable(values.get("peer")).map(Path::of),
+                    !Boolean.parseBoolean(values.getOrDefault("skip-scms", "false")));
         }
 
         private static String required(Map<String, String> values, String name) {
