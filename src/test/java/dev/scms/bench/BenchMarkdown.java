@@ -71,6 +71,9 @@ final class BenchMarkdown {
     }
 
     private static void imports(StringBuilder text, List<Map<String, Object>> imports, Object median) {
+        if (imports.isEmpty()) {
+            return;
+        }
         text.append("`scms import` with embedding:\n\n| database size after | memories imported | seconds "
                 + "| memories/s | run |\n|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> line : imports) {

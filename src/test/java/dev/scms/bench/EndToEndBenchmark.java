@@ -146,7 +146,7 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Command-line options; scripts/bench passes them. With {@code --skip-scms true} only the
+     * Command-line options as scripts/bench passes them. With {@code --skip-scms true} only the
      * reference server runs, and the database folders of {@code --db} are not read.
      */
     record BenchOptions(Path launcher, Path queriesFile, Path memoriesFile, Path imports, Path out, int starts,
