@@ -50,10 +50,10 @@ public class EmbeddingBenchmark {
             throw new IllegalStateException(message);
         });
         embedder = MiniLmEmbedder.load(variant, 1);
-        List<String> queries = BenchData.queries();
+        List<String> queries = JmhData.queries();
         shortQuery = words(queries, 12);
         longQuery = words(queries, 100);
-        batch = BenchData.memories(BATCH).stream().map(memory -> memory.title() + "\n" + memory.body()).toList();
+        batch = JmhData.memories(BATCH).stream().map(memory -> memory.title() + "\n" + memory.body()).toList();
     }
 
     @TearDown(Level.Trial)

@@ -44,7 +44,7 @@ public class FullTextSearchBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         fixture = StoreFixture.populated(memories);
-        queries = BenchData.queries();
+        queries = JmhData.queries();
         long hits = queries.stream().mapToLong(query -> fixture.store.searchText(query, PROJECT, LIMIT).size())
                 .sum();
         System.out.printf("%d queries found %.1f hits each on average%n", queries.size(),

@@ -55,7 +55,7 @@ public class RetrievalBenchmark {
                 StoreFixture.MODEL_ID));
         scms = new Scms(fixture.store, embeddings, AdaptivePolicy.defaults(), fixture.settings, fixture.clock);
         context = ProjectContext.of(fixture.folder);
-        queries = BenchData.queries();
+        queries = JmhData.queries();
         RetrieveResult first = retrieve();
         System.out.printf("First retrieval: %d memories visible, %d passed the gate, %d returned%n",
                 first.considered(), first.passedGate(), first.returned());

@@ -61,7 +61,7 @@ final class StoreFixture implements AutoCloseable {
     private static void fill(int memories, Path folder) {
         long start = System.nanoTime();
         try (StoreFixture fixture = new StoreFixture(folder)) {
-            fixture.fill(BenchData.memories(memories));
+            fixture.fill(JmhData.memories(memories));
         }
         System.out.printf("%nFilled a store with %d memories in %.1f s%n", memories,
                 (System.nanoTime() - start) / 1e9);
@@ -72,12 +72,12 @@ final class StoreFixture implements AutoCloseable {
         return new SyntheticVectors(SEED, SEED + 2).near(0, 0.8);
     }
 
-    private void fill(List<BenchData.MemoryText> texts) {
+    private void fill(List<JmhData.MemoryText> texts) {
         SyntheticVectors vectors = new SyntheticVectors(SEED, SEED + 1);
         long spanSeconds = Duration.ofDays(180).toSeconds();
         store.inWriteTransaction("benchmark store fill", () -> {
             for (int i = 0; i < texts.size(); i++) {
-                BenchData.MemoryText text = texts.get(i);
+                JmhData.MemoryText text = texts.get(i);
                 int topic = i % SyntheticVectors.TOPICS;
                 Instant created = NOW.minusSeconds(spanSeconds * i / texts.size());
                 NewMemory memory = new NewMemory(Layer.L0, text.kind(), text.title(), text.body(), Map.of(),

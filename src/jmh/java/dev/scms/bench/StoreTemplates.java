@@ -83,7 +83,7 @@ final class StoreTemplates {
         CRC32 crc = new CRC32();
         update(crc, FILL_VERSION + "/" + memories + "/" + StoreFixture.SEED);
         for (String name : List.of("dev-distractors.jsonl", "dev-queries.jsonl")) {
-            describe(crc, BenchData.folder().resolve(name));
+            describe(crc, JmhData.folder().resolve(name));
         }
         try (Stream<Path> classes = Files.walk(storeClasses())) {
             for (Path file : classes.filter(Files::isRegularFile).sorted().toList()) {

@@ -20,7 +20,7 @@ import java.util.Locale;
  * The folder is the system property {@code scms.bench.data}, by default the development set's
  * folder beside this checkout, as the integration tests read it.
  */
-final class BenchData {
+final class JmhData {
 
     /** A memory's text as the store receives it. */
     record MemoryText(Kind kind, String domain, String title, String body) {
@@ -35,7 +35,7 @@ final class BenchData {
             "terraform plan shows drift on every run for the security group rules",
             "kubernetes pod stuck in CrashLoopBackOff after changing the readiness probe");
 
-    private BenchData() {
+    private JmhData() {
     }
 
     static Path folder() {
@@ -84,7 +84,7 @@ final class BenchData {
 
     private static List<JsonNode> readLines(Path file) {
         try (var lines = Files.lines(file)) {
-            return lines.filter(line -> !line.isBlank()).map(BenchData::parse).toList();
+            return lines.filter(line -> !line.isBlank()).map(JmhData::parse).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("failed to read " + file.toAbsolutePath(), e);
         }

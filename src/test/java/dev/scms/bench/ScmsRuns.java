@@ -1,0 +1,152 @@
+package dev.scms.bench;
+
+import dev.scms.bench.BenchQueries.Query;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs of the SCMS server over stdio: each run starts {@code scripts/scms serve} on a fresh copy
+ * of a cached database (retrievals write to the retrieval log, so runs never share a file),
+ * measures the start, then the round trip of {@code retrieve_memories} over the timed queries.
+ */
+final class ScmsRuns {
+
+    /** Query of the first retrieval after a start; it is no timed query. */
+    static final String FIRST_QUERY = "sqlite database is locked by another process";
+    /** Upper bound on the wait for the model, after which a run reports no hybrid result. */
+    private static final double MODEL_WAIT_MILLIS = 180_000;
+
+    private final Path launcher;
+
+    ScmsRuns(Path launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Times of one start, in milliseconds after the process start. */
+    record Start(double initialize, double firstResult, double firstHybrid) {
+    }
+
+    /** One run's start, the latency of each timed query and the ranks of the relevant memories. */
+    record Run(Start start, List<Double> latencies, List<Integer> originalRanks, int lexicalResults, int errors,
+            long residentKilobytes) {
+    }
+
+    /** Starts the server on a copy of {@code database} and measures the start only. */
+    Start start(Path database) throws IOException, InterruptedException {
+        Path home = copy(database);
+        try (StdioServer server = launch(home)) {
+            return firstRetrievals(server);
+        } finally {
+            delete(home);
+        }
+    }
+
+    /** Starts the server on a copy of {@code database}, warms it up, and times {@code queries}. */
+    Run run(Path database, List<String> warmUp, List<Query> queries, int originals)
+            throws IOException, InterruptedException {
+        Path home = copy(database);
+        try (StdioServer server = launch(home)) {
+            Start start = firstRetrievals(server);
+            for (String query : warmUp) {
+                retrieve(server, query);
+            }
+            List<Double> latencies = new ArrayList<>();
+            List<Integer> ranks = new ArrayList<>();
+            int lexical = 0;
+            int errors = 0;
+            for (int i = 0; i < queries.size(); i++) {
+                long before = System.nanoTime();
+                CallToolResult result = retrieve(server, queries.get(i).text());
+                latencies.add(StdioServer.millisSince(before));
+                if (Boolean.TRUE.equals(result.isError())) {
+                    errors++;
+                    continue;
+                }
+                lexical += "hybrid".equals(mode(result)) ? 0 : 1;
+                if (i < originals) {
+                    ranks.add(rank(result, queries.get(i)));
+                }
+            }
+            return new Run(start, latencies, ranks, lexical, errors, server.residentKilobytes());
+        } finally {
+            delete(home);
+        }
+    }
+
+    private StdioServer launch(Path home) {
+        return StdioServer.start(List.of(launcher.toString(), "serve"), Map.of("SCMS_HOME", home.toString()),
+                "scms.jar");
+    }
+
+    /** Retrieves until a result used the model, and returns when the first result and that one arrived. */
+    private static Start firstRetrievals(StdioServer server) throws InterruptedException {
+        double initialize = server.initializeMillis();
+        double first = -1;
+        while (server.millisSinceStart() < MODEL_WAIT_MILLIS) {
+            CallToolResult result = retrieve(server, FIRST_QUERY);
+            double at = server.millisSinceStart();
+            if (Boolean.TRUE.equals(result.isError())) {
+                throw new IllegalStateException("retrieve_memories failed: " + result.content() + "\n"
+                        + server.stderrTail());
+            }
+            first = first < 0 ? at : first;
+            if ("hybrid".equals(mode(result))) {
+                return new Start(initialize, first, at);
+            }
+            Thread.sleep(10);
+        }
+        return new Start(initialize, first, Double.NaN);
+    }
+
+    private static CallToolResult retrieve(StdioServer server, String query) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("query", query);
+        arguments.put("k", 5);
+        return server.call("retrieve_memories", arguments);
+    }
+
+    private static String mode(CallToolResult result) {
+        return String.valueOf(structured(result).get("mode"));
+    }
+
+    /** Returns the 1-based rank of the first relevant memory among the returned ones, or 0 if none. */
+    @SuppressWarnings("unchecked")
+    private static int rank(CallToolResult result, Query query) {
+        List<Map<String, Object>> memories = (List<Map<String, Object>>) structured(result).get("memories");
+        for (int i = 0; i < memories.size(); i++) {
+            if (query.relevant().contains(String.valueOf(memories.get(i).get("external_id")))) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> structured(CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    private static Path copy(Path database) throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("scms-bench");
+        Files.delete(home);
+        shell("cp", "-r", database.toString(), home.toString());
+        return home;
+    }
+
+    static void delete(Path folder) throws IOException, InterruptedException {
+        shell("rm", "-rf", folder.toString());
+    }
+
+    private static void shell(String... command) throws IOException, InterruptedException {
+        int status = new ProcessBuilder(command).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new IOException(String.join(" ", command) + " failed with status " + status);
+        }
+    }
+}
