@@ -51,22 +51,33 @@ final class Application implements AutoCloseable {
         ModelVariant variant = ModelVariant.parse(settings.model()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown model " + settings.model()));
         NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), loadModel);
-        MemoryStore store = SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
-                .withBusyTimeout(settings.busyTimeout()));
         ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
             NativeLibraries.requireModelLibraries(natives);
             return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));
         });
         EmbeddingSource source;
         if (loadModel) {
+            // The model loads while the store opens and the MCP server starts, so the first
+            // retrieval waits less for it.
             loader.start();
             source = new LoaderSource(loader, variant.modelId());
         } else {
             source = EmbeddingSource.none(variant.modelId(), "model not loaded by this command");
         }
+        MemoryStore store = openStore(settings, clock, loader);
         Scms scms = new Scms(store, source, policy(settings), settings, clock);
         Importer importer = new Importer(store, source, scms.projects(), clock);
         return new Application(store, loader, scms, importer);
+    }
+
+    private static MemoryStore openStore(Settings settings, Clock clock, ModelLoader loader) {
+        try {
+            return SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
+                    .withBusyTimeout(settings.busyTimeout()));
+        } catch (RuntimeException e) {
+            loader.close();
+            throw e;
+        }
     }
 
     static PromotionPolicy policy(Settings settings) {
