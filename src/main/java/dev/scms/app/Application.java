@@ -9,6 +9,7 @@ import dev.scms.embed.Embedder;
 import dev.scms.embed.MiniLmEmbedder;
 import dev.scms.embed.ModelLoader;
 import dev.scms.embed.ModelVariant;
+import dev.scms.embed.OptimizedModelCache;
 import dev.scms.promotion.AdaptivePolicy;
 import dev.scms.promotion.DomainStability;
 import dev.scms.promotion.PromotionPolicy;
@@ -53,7 +54,7 @@ final class Application implements AutoCloseable {
         NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), loadModel);
         ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
             NativeLibraries.requireModelLibraries(natives);
-            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));
+            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads(), modelCache(settings)));
         });
         EmbeddingSource source;
         if (loadModel) {
@@ -78,6 +79,11 @@ final class Application implements AutoCloseable {
             loader.close();
             throw e;
         }
+    }
+
+    /** Returns the cache of optimized models in the data folder, which later starts load faster from. */
+    static OptimizedModelCache modelCache(Settings settings) {
+        return OptimizedModelCache.in(settings.home().resolve("models"));
     }
 
     static PromotionPolicy policy(Settings settings) {
