@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A folder of models as ONNX Runtime saves them after graph optimization. A start that finds the
  * file for its model creates the session from it with optimization off, and so skips inflating the
- * model from the jar and optimizing its graph again, which took about half of the model's load
- * time. A file that fails to load is deleted and the bundled model is loaded as before.
+ * model from the jar and optimizing its graph again, which took more than half of the model's load
+ * time on a 2-core machine. A file that fails to load is deleted and the bundled model is loaded as before.
  *
  * <p>Files are saved at the extended optimization level, because ONNX Runtime marks models saved
  * at the highest level as specific to the CPU they were optimized on, and a data folder may move
@@ -105,8 +105,8 @@ public final class OptimizedModelCache {
         }
     }
 
-    private Opened saving(OrtEnvironment environment, ModelVariant variant, OptionsFactory options, byte[] bytes,
-            Path file) throws OrtException {
+    private static Opened saving(OrtEnvironment environment, ModelVariant variant, OptionsFactory options,
+            byte[] bytes, Path file) throws OrtException {
         Path partial;
         try {
             Files.createDirectories(file.getParent());
@@ -116,13 +116,28 @@ public final class OptimizedModelCache {
             return fromBytes(environment, options.create(OptLevel.ALL_OPT), bytes);
         }
         try {
-            OrtSession.SessionOptions sessionOptions = options.create(OptLevel.EXTENDED_OPT);
-            sessionOptions.setOptimizedModelFilePath(partial.toString());
-            Opened opened = fromBytes(environment, sessionOptions, bytes);
+            Opened opened = fromBytes(environment, savingOptions(options, partial), bytes);
             keep(partial, file, variant);
             return opened;
+        } catch (OrtException e) {
+            // Writing the file may be what failed, such as on a full disk, so the load runs once more
+            // without it. A model that ONNX Runtime cannot load fails here again.
+            LOG.info("Saving the optimized model to {} failed ({}); loading without saving", file, e.getMessage());
+            return fromBytes(environment, options.create(OptLevel.ALL_OPT), bytes);
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    private static OrtSession.SessionOptions savingOptions(OptionsFactory options, Path partial)
+            throws OrtException {
+        OrtSession.SessionOptions sessionOptions = options.create(OptLevel.EXTENDED_OPT);
+        try {
+            sessionOptions.setOptimizedModelFilePath(partial.toString());
+            return sessionOptions;
+        } catch (OrtException | RuntimeException e) {
+            sessionOptions.close();
+            throw e;
         }
     }
 
