@@ -40,7 +40,7 @@ class ClientConfigIT {
     /** JVM flags of the Java entries, as the doctor prints them. */
     private static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
     private static final List<String> CLIENTS = List.of("claude-code", "claude-desktop", "cursor", "windsurf",
             "vscode");
 
