@@ -9,6 +9,7 @@ import dev.scms.embed.Embedder;
 import dev.scms.embed.MiniLmEmbedder;
 import dev.scms.embed.ModelLoader;
 import dev.scms.embed.ModelVariant;
+import dev.scms.embed.OptimizedModelCache;
 import dev.scms.promotion.AdaptivePolicy;
 import dev.scms.promotion.DomainStability;
 import dev.scms.promotion.PromotionPolicy;
@@ -51,22 +52,38 @@ final class Application implements AutoCloseable {
         ModelVariant variant = ModelVariant.parse(settings.model()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown model " + settings.model()));
         NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), loadModel);
-        MemoryStore store = SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
-                .withBusyTimeout(settings.busyTimeout()));
         ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
             NativeLibraries.requireModelLibraries(natives);
-            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));
+            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads(), modelCache(settings)));
         });
         EmbeddingSource source;
         if (loadModel) {
+            // The model loads while the store opens and the MCP server starts, so the first
+            // retrieval waits less for it.
             loader.start();
             source = new LoaderSource(loader, variant.modelId());
         } else {
             source = EmbeddingSource.none(variant.modelId(), "model not loaded by this command");
         }
+        MemoryStore store = openStore(settings, clock, loader);
         Scms scms = new Scms(store, source, policy(settings), settings, clock);
         Importer importer = new Importer(store, source, scms.projects(), clock);
         return new Application(store, loader, scms, importer);
+    }
+
+    private static MemoryStore openStore(Settings settings, Clock clock, ModelLoader loader) {
+        try {
+            return SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
+                    .withBusyTimeout(settings.busyTimeout()));
+        } catch (RuntimeException e) {
+            loader.close();
+            throw e;
+        }
+    }
+
+    /** Returns the cache of optimized models in the data folder, which later starts load faster from. */
+    static OptimizedModelCache modelCache(Settings settings) {
+        return OptimizedModelCache.in(settings.home().resolve("models"));
     }
 
     static PromotionPolicy policy(Settings settings) {

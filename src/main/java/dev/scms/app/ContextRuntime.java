@@ -49,7 +49,8 @@ final class ContextRuntime implements AutoCloseable {
         NativeLibraries.Status natives = NativeLibraries.installForStore(settings.nativeDir(), true);
         ModelLoader loader = new ModelLoader(variant.modelId(), () -> {
             NativeLibraries.requireModelLibraries(natives);
-            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads()));
+            return CachingEmbedder.wrap(MiniLmEmbedder.load(variant, settings.modelThreads(),
+                    Application.modelCache(settings)));
         });
         DeadlineModelSource source = new DeadlineModelSource(loader, variant.modelId(), modelDeadlineNanos);
         if (loadModelNow && Files.isRegularFile(settings.database())) {

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,10 @@ class ClientConfigIT {
     private static final String WINDOWS_JAR = "C:\\path\\to\\scms\\target\\scms.jar";
     private static final String UNIX_PROJECT = "/path/to/your/project";
     private static final String WINDOWS_PROJECT = "C:\\path\\to\\your\\project";
+    /** JVM flags of the Java entries, as the doctor prints them. */
+    private static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
     private static final List<String> CLIENTS = List.of("claude-code", "claude-desktop", "cursor", "windsurf",
             "vscode");
 
@@ -84,13 +90,33 @@ class ClientConfigIT {
             }
             if (shape.equals("windows")) {
                 assertThat(entry.get("command").asText()).as(where).isEqualTo("java");
-                assertThat(arguments(entry)).as(where).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr",
-                        "-XX:+DisplayVMOutputToStderr", "-jar", WINDOWS_JAR, "serve");
+                List<String> expected = new ArrayList<>(JVM_FLAGS);
+                expected.addAll(List.of("-jar", WINDOWS_JAR, "serve"));
+                assertThat(arguments(entry)).as(where).containsExactlyElementsOf(expected);
             } else {
                 assertThat(entry.get("command").asText()).as(where).isEqualTo(UNIX_CHECKOUT + "/scripts/scms");
                 assertThat(arguments(entry)).as(where).containsExactly("serve");
             }
         });
+    }
+
+    /**
+     * Compares the launcher's {@code jvm} array with the Java entries' flags, leaving out the
+     * crash-report path and the {@code -D} encodings, which the Java entries do without.
+     */
+    @Test
+    void launcherScriptPassesEntryFlags() throws Exception {
+        String script = Files.readString(root.resolve("scripts/scms"), StandardCharsets.UTF_8);
+        Matcher array = Pattern.compile("(?m)^jvm=\\(([^)]*)\\)").matcher(script);
+        assertThat(array.find()).as("jvm=( ... ) in scripts/scms").isTrue();
+        List<String> flags = new ArrayList<>();
+        for (String word : array.group(1).trim().split("\\s+")) {
+            if (!word.startsWith("-D") && !word.startsWith("-XX:ErrorFile=")) {
+                flags.add(word);
+            }
+        }
+
+        assertThat(flags).containsExactlyElementsOf(JVM_FLAGS);
     }
 
     @Test

@@ -30,7 +30,8 @@ class StdoutPollutionIT {
 
     /** Flags that {@code scripts/scms} passes to every command. */
     private static final List<String> LAUNCHER_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC");
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
 
     /** JVM output that goes to stdout by default, set through the variable the JVM reads first. */
     private static final String VERBOSE_JVM = "-verbose:gc -verbose:class -XX:+PrintCommandLineFlags "

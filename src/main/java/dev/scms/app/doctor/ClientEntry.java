@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  */
 public record ClientEntry(String command, List<String> args, Map<String, String> env) {
 
-    /** JVM flags that keep JVM warnings and other JVM output off stdout, which carries the protocol. */
+    /**
+     * JVM flags of {@code scripts/scms}: the first three keep JVM output off stdout, which carries the
+     * protocol, and the others shorten the start and keep the heap sized to what the server uses.
+     */
     static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr");
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     public ClientEntry {
