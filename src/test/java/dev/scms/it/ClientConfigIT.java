@@ -39,8 +39,8 @@ class ClientConfigIT {
     private static final String WINDOWS_PROJECT = "C:\\path\\to\\your\\project";
     /** JVM flags of the Java entries, as the doctor prints them. */
     private static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
-            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+            "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector");
     private static final List<String> CLIENTS = List.of("claude-code", "claude-desktop", "cursor", "windsurf",
             "vscode");
 
@@ -101,16 +101,18 @@ class ClientConfigIT {
     }
 
     /**
-     * Compares the launcher's {@code jvm} array with the Java entries' flags, leaving out the
-     * crash-report path and the {@code -D} encodings, which the Java entries do without.
+     * Compares the launcher's {@code jvm} and {@code serve_jvm} arrays with the Java entries' flags,
+     * leaving out the crash-report path and the {@code -D} encodings, which the Java entries do without.
      */
     @Test
     void launcherScriptPassesEntryFlags() throws Exception {
         String script = Files.readString(root.resolve("scripts/scms"), StandardCharsets.UTF_8);
         Matcher array = Pattern.compile("(?m)^jvm=\\(([^)]*)\\)").matcher(script);
         assertThat(array.find()).as("jvm=( ... ) in scripts/scms").isTrue();
+        Matcher serve = Pattern.compile("(?m)^serve_jvm=\\(([^)]*)\\)").matcher(script);
+        assertThat(serve.find()).as("serve_jvm=( ... ) in scripts/scms").isTrue();
         List<String> flags = new ArrayList<>();
-        for (String word : array.group(1).trim().split("\\s+")) {
+        for (String word : (array.group(1).trim() + " " + serve.group(1).trim()).split("\\s+")) {
             if (!word.startsWith("-D") && !word.startsWith("-XX:ErrorFile=")) {
                 flags.add(word);
             }

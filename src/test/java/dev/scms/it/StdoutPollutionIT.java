@@ -28,10 +28,10 @@ class StdoutPollutionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Flags that {@code scripts/scms} passes to every command. */
+    /** Flags that {@code scripts/scms} passes to the server. */
     private static final List<String> LAUNCHER_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
-            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+            "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector");
 
     /** JVM output that goes to stdout by default, set through the variable the JVM reads first. */
     private static final String VERBOSE_JVM = "-verbose:gc -verbose:class -XX:+PrintCommandLineFlags "

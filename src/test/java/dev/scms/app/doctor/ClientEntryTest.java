@@ -43,8 +43,8 @@ class ClientEntryTest {
 
         assertThat(entry.command()).isEqualTo(JAVA.toString());
         assertThat(entry.args()).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx1g",
-                "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-jar",
+                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+                "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector", "-jar",
                 jar.toString(), "serve");
     }
 
