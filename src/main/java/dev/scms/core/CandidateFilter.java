@@ -31,7 +31,7 @@ final class CandidateFilter {
     /**
      * A filter for a router with these settings. Without a full-text match a memory's relevance
      * is {@code (1 - w_lex) * cosine}, so it passes the gate only with a cosine of at least
-     * {@code min_relevance / (1 - w_lex)}, and the floor asks for {@code min_cosine} besides. With
+     * {@code min_relevance / (1 - w_lex)}, and the floor requires {@code min_cosine} besides. With
      * the gate at 0 every memory passes it, and only the floor excludes.
      */
     static CandidateFilter of(RouterSettings router, double minCosine) {
@@ -50,9 +50,9 @@ final class CandidateFilter {
 
     /**
      * Returns a candidate for every full-text match and every memory whose cosine may pass the gates.
-     * A memory without a vector has a cosine of 0 and is exempt from the floor, so it can pass only
-     * by its full-text match or through an open gate; so can every memory when there is no query
-     * vector.
+     * A memory without a vector has a cosine of 0 and is exempt from the floor. It can pass only
+     * by its full-text match or through an open gate, and so can every memory when there is no
+     * query vector.
      */
     List<Candidate> candidates(List<CachedMemory> scope, Optional<float[]> queryVector, Map<Long, Double> bm25) {
         List<Candidate> candidates = new ArrayList<>();

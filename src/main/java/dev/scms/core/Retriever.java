@@ -32,8 +32,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The retrieve use case: scores the active memories visible from the project with the router
- * and returns the project's rules and the top-k patterns within a token budget. It scores every
- * memory in scope unless hierarchical routing narrows them to the domains nearest the query.
+ * and returns the project's rules and the top-k patterns within a token budget. It computes the
+ * cosine of every memory in scope, unless hierarchical routing narrows them to the domains
+ * nearest the query, and scores those that can pass the gates ({@link CandidateFilter}).
  *
  * <p>Retrieval never counts as use: it logs the retrieval and raises retrieval counters only.
  * With dropout on, a retrieval may leave out its most-used pattern for the next candidate. The
@@ -171,7 +172,7 @@ public final class Retriever {
     /**
      * Scores the memories that {@link DomainScope} keeps and could pass the gates, and applies the
      * cosine floor. n_max is taken over every memory in scope, so that hierarchical routing and
-     * the pre-filter score each kept memory as the full scan does.
+     * the candidate filter score each kept memory as the full scan does.
      */
     private Ranking rank(ProjectKey project, Optional<float[]> queryVector, List<CachedMemory> snapshot,
             List<CachedMemory> visible, Instant now, Map<Long, Double> bm25) {
@@ -302,11 +303,11 @@ public final class Retriever {
 
     /** Maps the id of each ranked memory to the memory; the others are never looked up. */
     private static Map<Long, Memory> byId(List<CachedMemory> visible, List<Scored> ranked) {
-        Set<Long> wanted = new HashSet<>(ranked.size() * 2);
-        ranked.forEach(scored -> wanted.add(scored.id()));
+        Set<Long> ids = new HashSet<>(ranked.size() * 2);
+        ranked.forEach(scored -> ids.add(scored.id()));
         Map<Long, Memory> byId = new HashMap<>(ranked.size() * 2);
         for (CachedMemory cached : visible) {
-            if (wanted.contains(cached.memory().id())) {
+            if (ids.contains(cached.memory().id())) {
                 byId.put(cached.memory().id(), cached.memory());
             }
         }

@@ -62,7 +62,7 @@ public final class SentenceVectors {
             float largest = 0f;
             for (float value : vector) {
                 if (!Float.isFinite(value)) {
-                    throw new IllegalArgumentException("sentence vector " + v + " holds a non-finite value: " + value);
+                    throw new IllegalArgumentException("sentence vector " + v + " contains a non-finite value: " + value);
                 }
                 largest = Math.max(largest, Math.abs(value));
             }

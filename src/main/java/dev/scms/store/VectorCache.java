@@ -88,7 +88,7 @@ public final class VectorCache {
      * snapshot reads them front to back: three times as fast as vectors spread over the heap.
      */
     // NOTE: each refresh with changes copies every entry's vectors, O(n): about 3 ms for 10,000
-    // memories and 30 ms for 100,000.
+    // memories, and an estimated 30 ms for 100,000.
     private void pack() {
         List<CachedMemory> current = List.copyOf(entries.values());
         List<SentenceVectors> packed = SentenceVectors.pack(current.stream().map(CachedMemory::sentences).toList());
