@@ -106,8 +106,8 @@ final class Application implements AutoCloseable {
                 scms.warmUp();
                 scms.backfill(BACKFILL_WAIT);
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(Application.class).warn("Loading the memories or embedding those without a vector failed: {}",
-                        e.getMessage());
+                LoggerFactory.getLogger(Application.class).warn(
+                        "Loading the memories or embedding those without a vector failed: {}", e.getMessage());
             }
         }, "scms-backfill");
         thread.setDaemon(true);

@@ -32,9 +32,10 @@ final class ServeCommand implements Callable<Integer> {
         Settings loaded = options.load();
         Logging.start(loaded.home(), "INFO");
         try (Application application = Application.open(loaded, Clock.systemUTC())) {
-            application.startBackfill();
             StdioServer server = StdioServer.start(application.scms(), loaded, Path.of("").toAbsolutePath(),
                     ServerStreams.protocolIn(), ServerStreams.protocolOut(), Version.current());
+            // Filling the cache takes a core for up to seconds, so it starts once the server can reply.
+            application.startBackfill();
             ParentWatcher.watchCurrentParent(() -> server.stop("parent process exited"));
             server.runUntilInputEnds();
         } catch (InterruptedException e) {
