@@ -34,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Application application = Application.open(loaded, Clock.systemUTC())) {
             StdioServer server = StdioServer.start(application.scms(), loaded, Path.of("").toAbsolutePath(),
                     ServerStreams.protocolIn(), ServerStreams.protocolOut(), Version.current());
-            // Filling the cache takes a core for up to seconds, so it starts once the server can reply.
+            // Filling the cache can keep a core busy for seconds, so it starts once the server can reply.
             application.startBackfill();
             ParentWatcher.watchCurrentParent(() -> server.stop("parent process exited"));
             server.runUntilInputEnds();
