@@ -125,6 +125,20 @@ public interface MemoryStore extends AutoCloseable {
      */
     List<ChangedMemory> changesSince(long afterSeq, String modelId);
 
+    /**
+     * Returns the first {@code limit} memories that {@link #changesSince(long, String)} returns,
+     * so a caller can read a large store in pages of bounded memory.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    default List<ChangedMemory> changesSince(long afterSeq, String modelId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        List<ChangedMemory> changes = changesSince(afterSeq, modelId);
+        return changes.size() <= limit ? changes : List.copyOf(changes.subList(0, limit));
+    }
+
     /** Stores or replaces the embedding of a memory and raises its change sequence. */
     void putEmbedding(long memoryId, StoredEmbedding embedding);
 

@@ -38,6 +38,9 @@ public final class VectorCache {
         }
     }
 
+    /** Changes read per query while refreshing. */
+    static final int PAGE = 5_000;
+
     private final MemoryStore store;
     private final String modelId;
     private final ReentrantLock lock = new ReentrantLock();
@@ -57,30 +60,43 @@ public final class VectorCache {
     public int refresh() {
         lock.lock();
         try {
-            List<ChangedMemory> changes = store.changesSince(lastSeq, modelId);
-            if (changes.isEmpty()) {
-                return 0;
-            }
+            int changed = 0;
             long maxSeq = lastSeq;
-            for (ChangedMemory change : changes) {
-                Memory memory = change.memory();
-                if (memory.isActive()) {
-                    List<float[]> sentences = change.sentences().stream().map(VectorCache::unitLength)
-                            .flatMap(Optional::stream).toList();
-                    entries.put(memory.id(), new CachedMemory(memory, change.vector().flatMap(VectorCache::unitLength),
-                            sentences));
-                } else {
-                    entries.remove(memory.id());
-                }
-                maxSeq = Math.max(maxSeq, memory.changeSeq());
+            List<ChangedMemory> changes;
+            // Pages keep the raw vectors of a first load of 100,000 memories from filling the heap at once.
+            do {
+                changes = store.changesSince(maxSeq, modelId, PAGE);
+                maxSeq = apply(changes, maxSeq);
+                changed += changes.size();
+            } while (changes.size() >= PAGE);
+            if (changed == 0) {
+                return 0;
             }
             pack();
             snapshot = List.copyOf(entries.values());
             lastSeq = maxSeq;
-            return changes.size();
+            return changed;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Applies one page of changes to the entries and returns the highest change sequence seen. */
+    private long apply(List<ChangedMemory> changes, long afterSeq) {
+        long maxSeq = afterSeq;
+        for (ChangedMemory change : changes) {
+            Memory memory = change.memory();
+            if (memory.isActive()) {
+                List<float[]> sentences = change.sentences().stream().map(VectorCache::unitLength)
+                        .flatMap(Optional::stream).toList();
+                entries.put(memory.id(), new CachedMemory(memory, change.vector().flatMap(VectorCache::unitLength),
+                        sentences));
+            } else {
+                entries.remove(memory.id());
+            }
+            maxSeq = Math.max(maxSeq, memory.changeSeq());
+        }
+        return maxSeq;
     }
 
     /**

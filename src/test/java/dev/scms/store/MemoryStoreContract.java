@@ -250,6 +250,22 @@ public abstract class MemoryStoreContract {
                 assertThat(change.memory().status()).isEqualTo(Status.ARCHIVED));
     }
 
+    @Test
+    void changesSinceReadsInPages() {
+        Memory first = store.insert(pattern("first", Optional.empty()), Optional.empty());
+        Memory second = store.insert(pattern("second", Optional.empty()), Optional.empty());
+        Memory third = store.insert(pattern("third", Optional.empty()), Optional.empty());
+
+        List<ChangedMemory> page = store.changesSince(0, MODEL, 2);
+        assertThat(page).extracting(change -> change.memory().id()).containsExactly(first.id(), second.id());
+        assertThat(store.changesSince(0, MODEL, 2)).as("a full page leaves the rest for the next call").hasSize(2);
+        assertThat(store.changesSince(second.changeSeq(), MODEL, 2)).extracting(change -> change.memory().id())
+                .containsExactly(third.id());
+        assertThat(store.changesSince(third.changeSeq(), MODEL, 2)).isEmpty();
+        assertThatThrownBy(() -> store.changesSince(0, MODEL, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be at least 1, got 0");
+    }
+
     // ---- list ----
 
     @Test

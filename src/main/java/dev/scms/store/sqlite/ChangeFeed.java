@@ -28,7 +28,8 @@ final class ChangeFeed {
         this.database = database;
     }
 
-    List<ChangedMemory> changesSince(long afterSeq, String modelId) {
+    /** Returns up to {@code limit} changes after {@code afterSeq}; a full page leaves the rest for the next call. */
+    List<ChangedMemory> changesSince(long afterSeq, String modelId, int limit) {
         return database.read("list of changes after sequence " + afterSeq, connection -> {
             long dataVersion = dataVersion(connection);
             long localWrites = database.committedWrites();
@@ -37,7 +38,11 @@ final class ChangeFeed {
             }
             // Read the maximum before the rows: a commit in between only makes the next call query again.
             long maxSeq = maxSeq(connection);
-            List<ChangedMemory> changes = query(connection, afterSeq, modelId);
+            List<ChangedMemory> changes = query(connection, afterSeq, modelId, limit);
+            if (changes.size() >= limit) {
+                // More rows may follow, so the next call must query again.
+                return changes;
+            }
             seenDataVersion = dataVersion;
             seenLocalWrites = localWrites;
             seenMaxSeq = maxSeq;
@@ -45,13 +50,15 @@ final class ChangeFeed {
         });
     }
 
-    private static List<ChangedMemory> query(Connection connection, long afterSeq, String modelId) throws SQLException {
+    private static List<ChangedMemory> query(Connection connection, long afterSeq, String modelId, int limit)
+            throws SQLException {
         String sql = "SELECT " + Rows.MEMORY_COLUMNS + ", e.vector, e.dimension, e.sentences FROM memories m"
                 + " LEFT JOIN embeddings e ON e.memory_id = m.id AND e.model_id = ?"
-                + " WHERE m.change_seq > ? ORDER BY m.change_seq";
+                + " WHERE m.change_seq > ? ORDER BY m.change_seq LIMIT ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, modelId);
             statement.setLong(2, afterSeq);
+            statement.setInt(3, limit);
             List<ChangedMemory> changes = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -318,7 +318,16 @@ public final class SqliteMemoryStore implements MemoryStore {
     @Override
     public List<ChangedMemory> changesSince(long afterSeq, String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        return changeFeed.changesSince(afterSeq, modelId);
+        return changeFeed.changesSince(afterSeq, modelId, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<ChangedMemory> changesSince(long afterSeq, String modelId, int limit) {
+        Objects.requireNonNull(modelId, "modelId");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return changeFeed.changesSince(afterSeq, modelId, limit);
     }
 
     @Override
