@@ -29,8 +29,8 @@ final class CandidateFilter {
     }
 
     /**
-     * A filter for a router with these settings. Without a full-text match a memory's relevance
-     * is {@code (1 - w_lex) * cosine}, so it passes the gate only with a cosine of at least
+     * Returns a filter for a router with these settings. Without a full-text match a memory's
+     * relevance is {@code (1 - w_lex) * cosine}, so it passes the gate only with a cosine of at least
      * {@code min_relevance / (1 - w_lex)}, and the floor requires {@code min_cosine} besides. With
      * the gate at 0 every memory passes it, and only the floor excludes.
      */

@@ -214,11 +214,9 @@ public final class Retriever {
      * yet embedded with the current model has no cosine and is judged by the gate alone.
      */
     private List<Scored> semanticFloor(List<Scored> ranked, List<CachedMemory> scope) {
-        Set<Long> rankedIds = new HashSet<>();
-        ranked.forEach(scored -> rankedIds.add(scored.id()));
         Set<Long> withoutVector = new HashSet<>();
         for (CachedMemory cached : scope) {
-            if (cached.vector().isEmpty() && rankedIds.contains(cached.memory().id())) {
+            if (cached.vector().isEmpty()) {
                 withoutVector.add(cached.memory().id());
             }
         }

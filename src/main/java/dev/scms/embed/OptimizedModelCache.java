@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A folder of models as ONNX Runtime saves them after graph optimization. A start that finds the
- * file for its model creates the session from it with optimization off, and so skips inflating the
+ * file for its model creates the session from it with optimization off. It so skips inflating the
  * model from the jar and optimizing its graph again, which took more than half of the model's load
- * time on a 2-core machine. A file that fails to load is deleted and the bundled model is loaded as before.
+ * time on a 2-core machine. A file that fails to load is deleted, and the bundled model is loaded
+ * as before.
  *
  * <p>Files are saved at the extended optimization level, because ONNX Runtime marks models saved
  * at the highest level as specific to the CPU they were optimized on, and a data folder may move

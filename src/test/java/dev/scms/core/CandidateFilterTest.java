@@ -39,7 +39,7 @@ class CandidateFilterTest {
         "1.0, 0.0, 0.35, true",
         "1.0, 0.3, 0.35, false",
         "1.0, 0.0, 0.0, false"})
-    void ranksAsTheFullScoringDoes(double lexicalWeight, double minRelevance, double minCosine, boolean model) {
+    void filterRanksAsFullScoring(double lexicalWeight, double minRelevance, double minCosine, boolean model) {
         Random random = new Random(3);
         RouterSettings settings = new RouterSettings(new Weights(0.6, 0.2, 0.2), lexicalWeight, 30, minRelevance, 0.1);
         Router router = new Router(settings);
@@ -67,7 +67,7 @@ class CandidateFilterTest {
         }
     }
 
-    /** The floor of the retriever: memories with a vector need {@code min_cosine} while the model is ready. */
+    /** Applies the retriever's floor: memories with a vector need {@code min_cosine} while the model is ready. */
     private static List<Scored> floor(List<Scored> ranked, List<CachedMemory> scope, double minCosine, boolean model) {
         if (!model) {
             return ranked;
@@ -97,7 +97,7 @@ class CandidateFilterTest {
         return new CachedMemory(memory, Optional.of(vector), sentences);
     }
 
-    /** A unit vector leaning towards the first axis, so that cosines spread over [-0.2, 1]. */
+    /** Returns a unit vector leaning towards the first axis, so that cosines spread over [-0.2, 1]. */
     private static float[] unit(Random random) {
         float[] vector = new float[DIMENSION];
         double squares = 0;

@@ -12,14 +12,14 @@ class DotProductsTest {
     private final ScalarDot scalar = new ScalarDot();
 
     @Test
-    void usesTheVectorApiWhenTheModuleIsPresent() {
+    void simdWhenModulePresent() {
         // The test JVM runs with --add-modules jdk.incubator.vector, as the launchers do.
         assertThat(ModuleLayer.boot().findModule(DotProducts.VECTOR_MODULE)).isPresent();
         assertThat(DotProducts.simd()).isTrue();
     }
 
     @Test
-    void floatDotProductsMatchThePlainLoopsForEveryLength() {
+    void floatDotMatchesPlainLoops() {
         for (int length = 0; length <= 70; length++) {
             float[] a = randomVector(length);
             float[] b = randomVector(length);
@@ -29,7 +29,7 @@ class DotProductsTest {
     }
 
     @Test
-    void codeDotProductsMatchThePlainLoopsAtEveryOffset() {
+    void codeDotMatchesPlainLoops() {
         float[] query = randomVector(384);
         byte[] codes = new byte[384 * 3 + 5];
         random.nextBytes(codes);

@@ -14,7 +14,7 @@ class SentenceVectorsTest {
     private final Random random = new Random(11);
 
     @Test
-    void bestDotIsTheBestCosineWithinTwoThousandths() {
+    void bestDotWithinTwoThousandths() {
         for (int round = 0; round < 200; round++) {
             List<float[]> sentences = new ArrayList<>();
             for (int i = 0; i < 1 + round % 5; i++) {
@@ -30,7 +30,7 @@ class SentenceVectorsTest {
     }
 
     @Test
-    void decodedVectorsLieWithinHalfAStepOfTheOriginals() {
+    void decodedWithinHalfAStep() {
         float[] original = unitVector(384);
         SentenceVectors encoded = SentenceVectors.of(List.of(original));
         float largest = 0;
@@ -47,7 +47,7 @@ class SentenceVectorsTest {
     }
 
     @Test
-    void packedSetsKeepTheirVectorsAndOrder() {
+    void packKeepsVectorsAndOrder() {
         List<SentenceVectors> sets = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             List<float[]> vectors = new ArrayList<>();
@@ -72,27 +72,27 @@ class SentenceVectorsTest {
     }
 
     @Test
-    void noVectorsGiveMinusOne() {
+    void bestDotOfEmptySetIsMinusOne() {
         assertThat(SentenceVectors.none().isEmpty()).isTrue();
         assertThat(SentenceVectors.of(List.of())).isSameAs(SentenceVectors.none());
         assertThat(SentenceVectors.none().bestDot(unitVector(384))).isEqualTo(-1.0);
     }
 
     @Test
-    void aQueryOfAnotherDimensionGivesMinusOne() {
+    void bestDotOfOtherDimensionIsMinusOne() {
         SentenceVectors encoded = SentenceVectors.of(List.of(unitVector(8)));
         assertThat(encoded.bestDot(unitVector(16))).isEqualTo(-1.0);
     }
 
     @Test
-    void aZeroVectorEncodesToZeroes() {
+    void zeroVectorEncodesToZeroes() {
         SentenceVectors encoded = SentenceVectors.of(List.of(new float[4]));
         assertThat(encoded.get(0)).containsExactly(0f, 0f, 0f, 0f);
         assertThat(encoded.bestDot(new float[] {1f, 0f, 0f, 0f})).isEqualTo(0.0);
     }
 
     @Test
-    void rejectsVectorsOfMixedLengthOrNonFiniteValues() {
+    void ofRejectsMixedLengthsAndNonFinite() {
         assertThatThrownBy(() -> SentenceVectors.of(List.of(new float[4], new float[5])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sentence vector 1 has 5 dimensions");
         assertThatThrownBy(() -> SentenceVectors.of(List.of(new float[] {Float.NaN})))
