@@ -158,6 +158,39 @@ class HttpServeIT {
     }
 
     @Test
+    void getOpensEventStream() throws Exception {
+        String alice = createToken("alice");
+        try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback())) {
+            Map<String, String> session = openSession(server, alice);
+
+            HttpResponse<java.io.InputStream> stream = server.get(session);
+            stream.body().close();
+
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                    .startsWith("text/event-stream"));
+        }
+    }
+
+    @Test
+    void deleteEndsSessionAndStoresSummary() throws Exception {
+        String alice = createToken("alice");
+        try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback())) {
+            Map<String, String> session = openSession(server, alice);
+            HttpResponse<String> stats = server.post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"memory_stats\",\"arguments\":{\"project\":\"shop\"}}}");
+
+            HttpResponse<String> deleted = server.delete(session);
+            HttpResponse<String> after = server.post(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+
+            assertThat(stats.statusCode()).isEqualTo(200);
+            assertThat(deleted.statusCode()).isEqualTo(200);
+            assertThat(after.statusCode()).as("request in the ended session").isEqualTo(404);
+            assertThat(query("SELECT COUNT(*) FROM sessions")).as("summary rows while the server runs").isEqualTo(1);
+        }
+    }
+
+    @Test
     void foreignOriginGets403() throws Exception {
         String alice = createToken("alice");
         try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback(), "--allow-origin",
@@ -266,6 +299,18 @@ class HttpServeIT {
             assertThat(server.stderr()).anyMatch(line -> line.contains("stopping the HTTP server"));
         }
         assertThat(query("SELECT COUNT(*) FROM sessions")).isEqualTo(1);
+    }
+
+    /** Initializes a session over raw HTTP and returns the headers that later requests of it send. */
+    private static Map<String, String> openSession(HttpServerProcess server, String token) {
+        HttpResponse<String> initialized = server.post(Map.of("Authorization", "Bearer " + token), INITIALIZE);
+        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
+        Map<String, String> session = Map.of("Authorization", "Bearer " + token, "Mcp-Session-Id",
+                initialized.headers().firstValue("Mcp-Session-Id").orElseThrow(), "MCP-Protocol-Version", "2025-06-18");
+        HttpResponse<String> notified = server.post(session,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        assertThat(notified.statusCode()).isEqualTo(202);
+        return session;
     }
 
     private String loopback() throws Exception {
