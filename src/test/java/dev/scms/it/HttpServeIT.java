@@ -52,8 +52,8 @@ class HttpServeIT {
             McpSyncClient bobClient = server.client(bob);
             long pattern = remember(aliceClient, "Pin the Node version in .nvmrc so CI and laptops build alike.");
             long other = remember(bobClient, "Run database migrations before the new code starts serving.");
-            // Bob's use of another memory makes the project's team two people, so the team rule asks
-            // for two distinct users.
+            // Bob's use of another memory makes the project's team two people, so the team rule requires
+            // two distinct users.
             recordUse(bobClient, other, retrieve(bobClient, "database migrations before serving", other));
 
             Map<String, Object> promotion = Map.of();

@@ -145,8 +145,8 @@ final class HttpServerProcess implements AutoCloseable {
     }
 
     /**
-     * Sends one GET to the endpoint and returns the response as soon as its headers arrive; the
-     * caller closes the body, which is an event stream that stays open.
+     * Sends one GET to the endpoint and returns the response as soon as its headers arrive. The
+     * body is an event stream that stays open, so the caller closes it.
      */
     HttpResponse<java.io.InputStream> get(Map<String, String> headers) {
         return send("GET", HttpRequest.BodyPublishers.noBody(), headers, HttpResponse.BodyHandlers.ofInputStream());
