@@ -135,7 +135,7 @@ public record PostgresUrl(String hosts, String database, String user, Optional<S
     }
 
     /** Returns the text with any password replaced by {@code ***}, for error messages. */
-    static String masked(String text) {
+    public static String masked(String text) {
         return text.replaceAll("(://[^:@/?]*):[^@/?]*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
