@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class MigrationTables {
 
-    /** How a SQLite value becomes a PostgreSQL one. */
+    /** The conversion of a SQLite column's values into PostgreSQL values. */
     enum Type {
         TEXT, INTEGER, REAL, BLOB,
         /** ISO-8601 text to {@code timestamptz}. */

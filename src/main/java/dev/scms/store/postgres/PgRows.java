@@ -33,7 +33,7 @@ final class PgRows {
 
     /**
      * The next change sequence. Every change runs under the store's write lock, so sequence order
-     * is commit order and a reader that saw sequence n never later sees a new row below n.
+     * is commit order, and a reader that has read up to sequence n never later finds a new row below n.
      */
     static final String NEXT_CHANGE_SEQ = "nextval('memory_change_seq')";
 

@@ -144,6 +144,8 @@ final class PostgresConnections implements AutoCloseable {
         synchronized (idle) {
             pooled = idle.pollFirst();
         }
+        // NOTE: an idle connection that the server closed (a restart, an idle timeout) is not checked here,
+        // so the next operation on it fails once with a connection error, and the pool then drops it.
         if (pooled != null) {
             return pooled;
         }

@@ -15,7 +15,7 @@ import java.time.Duration;
 public final class PostgresInspector {
 
     /**
-     * What doctor reports about a PostgreSQL store.
+     * The facts that doctor reports about a PostgreSQL store.
      *
      * @param schemaVersion the stored schema version, 0 when the database has no SCMS tables yet
      * @param memories the number of memories, 0 when the tables are missing

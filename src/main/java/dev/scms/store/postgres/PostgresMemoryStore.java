@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MemoryStore} in a PostgreSQL database, which a team shares. It keeps the tables of
@@ -41,6 +43,8 @@ import java.util.function.Supplier;
  * sequences follow commit order, and {@link #changesSince} misses no change.
  */
 public final class PostgresMemoryStore implements MemoryStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresMemoryStore.class);
 
     private final PostgresConnections connections;
     private final Clock clock;
@@ -72,6 +76,8 @@ public final class PostgresMemoryStore implements MemoryStore {
         try (Connection connection = connections.open(operation)) {
             boolean pgvector = PostgresMigrations.migrate(connection, url.display());
             String storeId = PgProjectRows.storeId(connection, url.display());
+            LOG.info("Opened PostgreSQL store {} (store id {}, pgvector column {})", url.display(), storeId,
+                    pgvector ? "present" : "absent");
             return new PostgresMemoryStore(connections, clock, settings, pgvector, storeId);
         } catch (SQLException e) {
             connections.close();

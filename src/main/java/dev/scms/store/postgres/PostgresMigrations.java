@@ -38,17 +38,23 @@ final class PostgresMigrations {
 
     /**
      * Brings the database to the latest version and returns true when pgvector's column exists. A
-     * database newer than this program is rejected before anything changes.
+     * database newer than this program is rejected before anything changes. A database at the
+     * latest version with nothing to add is only read, so a role without the CREATE privilege
+     * can open it and a short-lived command pays no lock.
      */
     static boolean migrate(Connection connection, String location) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (isCurrent(statement, location)) {
+                return hasPgvectorColumn(statement);
+            }
+        }
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)");
             int version = version(statement);
             if (version > latest()) {
-                throw new StoreException("PostgreSQL store " + location + " has schema version " + version
-                        + ", newer than this program's " + latest() + "; upgrade scms");
+                throw newer(location, version);
             }
             for (int step = version; step < latest(); step++) {
                 for (String sql : STEPS.get(step)) {
@@ -71,6 +77,45 @@ final class PostgresMigrations {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Returns true when the schema is at the latest version and the pgvector column exists or
+     * cannot be added; rejects a newer schema.
+     */
+    private static boolean isCurrent(Statement statement, String location) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT to_regclass('schema_version') IS NOT NULL")) {
+            row.next();
+            if (!row.getBoolean(1)) {
+                return false;
+            }
+        }
+        int version = version(statement);
+        if (version > latest()) {
+            throw newer(location, version);
+        }
+        if (version < latest()) {
+            return false;
+        }
+        try (ResultSet row = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_available_extensions"
+                + " WHERE name = 'vector')")) {
+            row.next();
+            return !row.getBoolean(1) || hasPgvectorColumn(statement);
+        }
+    }
+
+    private static boolean hasPgvectorColumn(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = 'embeddings'"
+                + " AND column_name = 'embedding')")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private static StoreException newer(String location, int version) {
+        return new StoreException("PostgreSQL store " + location + " has schema version " + version
+                + ", newer than this program's " + latest() + "; upgrade scms");
     }
 
     /** Returns the stored version, 0 for an empty database. */

@@ -71,6 +71,7 @@ public record PostgresUrl(String hosts, String database, String user, Optional<S
         Map<String, String> parameters = parameters(text, matcher.group(5), jdbc);
         String user = parameters.remove("user");
         String password = parameters.remove("password");
+
         String userInfo = matcher.group(2);
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
@@ -82,6 +83,7 @@ public record PostgresUrl(String hosts, String database, String user, Optional<S
         if (user == null || user.isEmpty()) {
             user = System.getProperty("user.name", "postgres");
         }
+
         String hosts = hosts(text, matcher.group(3));
         String database = matcher.group(4) == null ? "" : decode(text, matcher.group(4));
         String databaseParameter = parameters.remove("database");
@@ -91,6 +93,7 @@ public record PostgresUrl(String hosts, String database, String user, Optional<S
         if (database.contains("/")) {
             throw invalid(text, "the database name \"" + database + "\" contains a slash; " + EXPECTED);
         }
+
         Optional<String> resolvedPassword = password == null || password.isEmpty()
                 ? passwordFallback.filter(value -> !value.isEmpty()) : Optional.of(password);
         return new PostgresUrl(hosts, database, user, resolvedPassword, parameters);

@@ -47,7 +47,7 @@ public final class SqliteToPostgres {
      * creating the target's tables when they are missing.
      *
      * @param replace whether rows already in the target are deleted first, in the same
-     *     transaction; without it a target that has rows is rejected and nothing changes
+     *     transaction. Without it, a target that has rows is rejected and nothing changes.
      * @param busyTimeout how long to wait for the target's write lock and the file's locks
      * @throws CountMismatchException when a table's row counts differ after the copy
      * @throws StoreException when the source is not a SQLite store of this program's schema

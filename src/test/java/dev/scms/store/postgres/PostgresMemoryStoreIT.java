@@ -110,6 +110,36 @@ class PostgresMemoryStoreIT extends MemoryStoreContract {
     }
 
     @Test
+    void unknownRoleIsRejectedByName() {
+        PostgresUrl stranger = new PostgresUrl(url.hosts(), url.database(), "no_such_role", Optional.of("secret-word"),
+                url.parameters());
+
+        assertThatThrownBy(() -> PostgresMemoryStore.open(stranger, fixedClock(), PostgresStoreSettings.defaults()))
+                .isInstanceOf(StoreException.class).hasMessageContaining("rejected user no_such_role")
+                .hasMessageContaining(PostgresUrl.PASSWORD_VARIABLE).message().doesNotContain("secret-word");
+    }
+
+    @Test
+    void roleWithoutCreateOpensCurrentSchema() throws SQLException {
+        String role = "scms_writer_" + ProcessHandle.current().pid();
+        execute(url, "CREATE ROLE " + role + " LOGIN");
+        execute(url, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+        execute(url, "GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+        PostgresUrl writer = new PostgresUrl(url.hosts(), url.database(), role, Optional.empty(), url.parameters());
+
+        try (PostgresMemoryStore opened = PostgresMemoryStore.open(writer, fixedClock(),
+                PostgresStoreSettings.defaults())) {
+            assertThat(opened.insert(pattern("written by a plain role", Optional.empty()), Optional.empty()).id())
+                    .isPositive();
+            assertThat(opened.storeId()).isEqualTo(store.storeId());
+        } finally {
+            // Roles belong to the whole server, which SCMS_TEST_POSTGRES_URL may name, so the test removes its own.
+            execute(url, "DROP OWNED BY " + role);
+            execute(url, "DROP ROLE " + role);
+        }
+    }
+
+    @Test
     void missingDatabaseSaysHowToCreateIt() {
         PostgresUrl missing = url.withDatabase("no_such_database");
 
@@ -118,7 +148,7 @@ class PostgresMemoryStoreIT extends MemoryStoreContract {
     }
 
     @Test
-    void parallelInsertsAndUsesFromTwoStoresStayExact() throws Exception {
+    void parallelWritesStayExact() throws Exception {
         MemoryStore second = track(openSecondStore());
         List<String> titles = List.of("alpha", "beta", "gamma", "delta", "epsilon");
         CountDownLatch start = new CountDownLatch(1);
