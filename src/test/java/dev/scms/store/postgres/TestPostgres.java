@@ -41,6 +41,7 @@ final class TestPostgres {
     private static String unavailable;
 
     private final PostgresUrl admin;
+    private final List<String> created = new ArrayList<>();
 
     private TestPostgres(PostgresUrl admin) {
         this.admin = admin;
@@ -61,6 +62,8 @@ final class TestPostgres {
         if (configured != null && !configured.isBlank()) {
             shared = new TestPostgres(PostgresUrl.parse(configured, Optional.ofNullable(System.getenv(
                     PostgresUrl.PASSWORD_VARIABLE))));
+            // A server that outlives the tests keeps no database of theirs.
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::dropDatabases, "scms-test-postgres-drop"));
             return Optional.of(shared);
         }
         Optional<Path> binaries = findBinaries();
@@ -97,7 +100,23 @@ final class TestPostgres {
             throw new IllegalStateException("creating test database " + name + " on " + admin.display() + " failed: "
                     + e.getMessage(), e);
         }
+        synchronized (created) {
+            created.add(name);
+        }
         return admin.withDatabase(name);
+    }
+
+    private void dropDatabases() {
+        try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.properties());
+                Statement statement = connection.createStatement()) {
+            synchronized (created) {
+                for (String name : created) {
+                    statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            }
+        } catch (SQLException e) {
+            System.err.println("dropping the test databases on " + admin.display() + " failed: " + e.getMessage());
+        }
     }
 
     /** Returns the URL of the server's administrative database. */
