@@ -111,6 +111,8 @@ final class PgMemoryWrites {
      * Stores or replaces the embedding and raises the memory's change sequence. With pgvector,
      * a vector of {@link PostgresSchema#PGVECTOR_DIMENSION} values also fills the vector column.
      */
+    // NOTE: the tests run on Debian's PostgreSQL, which has no pgvector, so the branch that fills the
+    // vector column has not run against a server with the extension.
     static void putEmbedding(Connection connection, long memoryId, StoredEmbedding embedding, boolean pgvector)
             throws SQLException {
         boolean fillColumn = pgvector && embedding.dimension() == PostgresSchema.PGVECTOR_DIMENSION;

@@ -104,13 +104,20 @@ public record PostgresUrl(String hosts, String database, String user, Optional<S
         return "jdbc:postgresql://" + hosts + "/" + encode(database) + query(parameters);
     }
 
-    /** Returns the connection properties: user, password when known, and the application name. */
+    /**
+     * Returns the connection properties: user, password when known, the application name, and TCP
+     * keepalive, so that a connection to a server that vanished fails instead of waiting forever.
+     * Parameters of the URL override the last two.
+     */
     public Properties properties() {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         password.ifPresent(value -> properties.setProperty("password", value));
         if (!parameters.containsKey("ApplicationName")) {
             properties.setProperty("ApplicationName", "scms");
+        }
+        if (!parameters.containsKey("tcpKeepAlive")) {
+            properties.setProperty("tcpKeepAlive", "true");
         }
         return properties;
     }
