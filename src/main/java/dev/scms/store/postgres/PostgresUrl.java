@@ -106,8 +106,9 @@ public record PostgresUrl(String hosts, String database, String user, Optional<S
 
     /**
      * Returns the connection properties: user, password when known, the application name, and TCP
-     * keepalive, so that a connection to a server that vanished fails instead of waiting forever.
-     * Parameters of the URL override the last two.
+     * keepalive. Keepalive makes a read from a server that vanished fail once the operating
+     * system's keepalive probes go unanswered (after about 2 hours with Linux defaults) instead
+     * of never. Parameters of the URL override the last two.
      */
     public Properties properties() {
         Properties properties = new Properties();
