@@ -73,13 +73,21 @@ class PostgresCliIT {
     }
 
     @Test
-    void badStoreUrlIsUsageError() throws Exception {
+    void badUrlsAreUsageErrors() throws Exception {
         Path project = Files.createDirectory(temp.resolve("project"));
 
         Result listed = run(temp.resolve("home"), project, Map.of("SCMS_STORE_URL", "mysql://db/scms"), "list");
 
         assertThat(listed.exitCode()).isEqualTo(2);
         assertThat(listed.stderr()).contains("invalid setting store_url", "mysql://db/scms");
+        Result otherKind = run(temp.resolve("home"), project, Map.of(), "migrate", "--to", "mysql",
+                "postgresql://db/scms");
+        assertThat(otherKind.exitCode()).isEqualTo(2);
+        assertThat(otherKind.stderr()).contains("invalid value for --to: 'mysql'");
+        Result badUrl = run(temp.resolve("home"), project, Map.of(), "migrate", "--to", "postgres",
+                "postgresql://scms:hunter2@db:port/scms");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.stderr()).contains("is invalid", "port \"port\"").doesNotContain("hunter2");
     }
 
     private Result run(Path home, Path workingFolder, Map<String, String> environment, String... args)
