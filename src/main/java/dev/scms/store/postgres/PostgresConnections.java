@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,21 +29,26 @@ final class PostgresConnections implements AutoCloseable {
     /** The advisory lock key of write units: "scms" in ASCII, then 2. */
     static final long WRITE_LOCK = 0x73636d7300000002L;
 
+    /** Seconds that the check of an idle connection may take. */
+    private static final int CHECK_TIMEOUT_SECONDS = 2;
+
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String DEADLOCK_DETECTED = "40P01";
 
     private final PostgresUrl url;
     private final Duration busyTimeout;
     private final Semaphore permits;
-    private final Deque<Connection> idle = new ArrayDeque<>();
+    private final Deque<Idle> idle = new ArrayDeque<>();
     private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
     private final int maxConnections;
+    private final long idleCheckNanos;
     private volatile boolean closed;
 
-    PostgresConnections(PostgresUrl url, Duration busyTimeout, int maxConnections) {
+    PostgresConnections(PostgresUrl url, Duration busyTimeout, int maxConnections, Duration idleCheck) {
         this.url = url;
         this.busyTimeout = busyTimeout;
         this.maxConnections = maxConnections;
+        this.idleCheckNanos = idleCheck.toNanos();
         this.permits = new Semaphore(maxConnections, true);
     }
 
@@ -140,14 +146,9 @@ final class PostgresConnections implements AutoCloseable {
             throw new StoreException(operation + " was interrupted while waiting for a connection to "
                     + url.display(), e);
         }
-        Connection pooled;
-        synchronized (idle) {
-            pooled = idle.pollFirst();
-        }
-        // NOTE: an idle connection that the server closed (a restart, an idle timeout) is not checked here,
-        // so the next operation on it fails once with a connection error, and the pool then drops it.
-        if (pooled != null) {
-            return pooled;
+        Optional<Connection> pooled = pooled();
+        if (pooled.isPresent()) {
+            return pooled.get();
         }
         try {
             return DriverManager.getConnection(url.jdbcUrl(), url.properties());
@@ -157,11 +158,42 @@ final class PostgresConnections implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the most recently used idle connection. One idle for at least the idle check time is
+     * checked first, and dropped when the server closed it, as
+     * a restart or an idle timeout of a proxy does.
+     */
+    private Optional<Connection> pooled() {
+        while (true) {
+            Idle entry;
+            synchronized (idle) {
+                entry = idle.pollFirst();
+            }
+            if (entry == null) {
+                return Optional.empty();
+            }
+            if (System.nanoTime() - entry.since() < idleCheckNanos || isValid(entry.connection())) {
+                return Optional.of(entry.connection());
+            }
+            LOG.info("Dropped a connection to PostgreSQL store {} that the server closed while it was idle",
+                    url.display());
+            closeQuietly(entry.connection());
+        }
+    }
+
+    private static boolean isValid(Connection connection) {
+        try {
+            return connection.isValid(CHECK_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private void release(Connection connection, boolean broken) {
         boolean keep = !broken && !closed;
         if (keep) {
             synchronized (idle) {
-                idle.addFirst(connection);
+                idle.addFirst(new Idle(connection, System.nanoTime()));
             }
         } else {
             closeQuietly(connection);
@@ -220,9 +252,13 @@ final class PostgresConnections implements AutoCloseable {
     public void close() {
         closed = true;
         synchronized (idle) {
-            idle.forEach(PostgresConnections::closeQuietly);
+            idle.forEach(entry -> closeQuietly(entry.connection()));
             idle.clear();
         }
+    }
+
+    /** A pooled connection and the {@link System#nanoTime()} at which it became idle. */
+    private record Idle(Connection connection, long since) {
     }
 
     private static void closeQuietly(Connection connection) {

@@ -71,7 +71,8 @@ public final class PostgresMemoryStore implements MemoryStore {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
-        PostgresConnections connections = new PostgresConnections(url, settings.busyTimeout(), settings.maxConnections());
+        PostgresConnections connections = new PostgresConnections(url, settings.busyTimeout(), settings.maxConnections(),
+                settings.idleCheck());
         String operation = "opening the store";
         try (Connection connection = connections.open(operation)) {
             boolean pgvector = PostgresMigrations.migrate(connection, url.display());

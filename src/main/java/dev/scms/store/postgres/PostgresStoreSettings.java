@@ -13,18 +13,21 @@ import java.util.Objects;
  * @param maxRetrievals the maximum number of rows kept in the retrieval log
  * @param retrievalRetention how long a logged retrieval is kept at most
  * @param maxConnections the maximum number of connections the store opens to the server
+ * @param idleCheck idle time after which a pooled connection is checked with a round trip before it is used
  */
 public record PostgresStoreSettings(Duration busyTimeout, double titleWeight, double bodyWeight, double tagsWeight,
-        int maxRetrievals, Duration retrievalRetention, int maxConnections) {
+        int maxRetrievals, Duration retrievalRetention, int maxConnections, Duration idleCheck) {
 
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMillis(5000);
     public static final int DEFAULT_MAX_RETRIEVALS = 10_000;
     public static final Duration DEFAULT_RETRIEVAL_RETENTION = Duration.ofDays(90);
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    public static final Duration DEFAULT_IDLE_CHECK = Duration.ofSeconds(30);
 
     public PostgresStoreSettings {
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(retrievalRetention, "retrievalRetention");
+        Objects.requireNonNull(idleCheck, "idleCheck");
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("busy timeout must lie in [0, " + Integer.MAX_VALUE + "] ms, got "
                     + busyTimeout.toMillis() + " ms");
@@ -44,30 +47,39 @@ public record PostgresStoreSettings(Duration busyTimeout, double titleWeight, do
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections);
         }
+        if (idleCheck.isNegative()) {
+            throw new IllegalArgumentException("idle check must not be negative, got " + idleCheck);
+        }
     }
 
     /**
      * Returns a 5000 ms busy timeout, full-text weights 1.0 / 2.0 / 1.0 (title / body / tags) as
-     * the SQLite store's defaults, 10,000 retrievals kept for 90 days and up to 8 connections.
+     * the SQLite store's defaults, 10,000 retrievals kept for 90 days, up to 8 connections, and a
+     * check of connections idle for 30 s or more.
      */
     public static PostgresStoreSettings defaults() {
         return new PostgresStoreSettings(DEFAULT_BUSY_TIMEOUT, 1.0, 2.0, 1.0, DEFAULT_MAX_RETRIEVALS,
-                DEFAULT_RETRIEVAL_RETENTION, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_RETRIEVAL_RETENTION, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_CHECK);
     }
 
     public PostgresStoreSettings withBusyTimeout(Duration timeout) {
         return new PostgresStoreSettings(timeout, titleWeight, bodyWeight, tagsWeight, maxRetrievals, retrievalRetention,
-                maxConnections);
+                maxConnections, idleCheck);
     }
 
     public PostgresStoreSettings withMaxRetrievals(int max) {
         return new PostgresStoreSettings(busyTimeout, titleWeight, bodyWeight, tagsWeight, max, retrievalRetention,
-                maxConnections);
+                maxConnections, idleCheck);
     }
 
     public PostgresStoreSettings withMaxConnections(int max) {
         return new PostgresStoreSettings(busyTimeout, titleWeight, bodyWeight, tagsWeight, maxRetrievals,
-                retrievalRetention, max);
+                retrievalRetention, max, idleCheck);
+    }
+
+    public PostgresStoreSettings withIdleCheck(Duration idle) {
+        return new PostgresStoreSettings(busyTimeout, titleWeight, bodyWeight, tagsWeight, maxRetrievals,
+                retrievalRetention, maxConnections, idle);
     }
 
     /**

@@ -101,6 +101,18 @@ class PostgresMemoryStoreIT extends MemoryStoreContract {
     }
 
     @Test
+    void closedIdleConnectionIsReplaced() throws SQLException {
+        PostgresMemoryStore checking = (PostgresMemoryStore) track(PostgresMemoryStore.open(url, fixedClock(),
+                PostgresStoreSettings.defaults().withIdleCheck(Duration.ZERO)));
+        Memory memory = checking.insert(pattern("survives a restart", Optional.empty()), Optional.empty());
+
+        execute(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid()");
+
+        assertThat(checking.find(memory.id())).map(Memory::title).contains("survives a restart");
+    }
+
+    @Test
     void unreachableServerNamesUrl() {
         PostgresUrl closed = PostgresUrl.parse("postgresql://scms:secret-word@127.0.0.1:1/scms", Optional.empty());
 
