@@ -53,9 +53,9 @@ public record PostgresStoreSettings(Duration busyTimeout, double titleWeight, do
     }
 
     /**
-     * Returns a 5000 ms busy timeout, full-text weights 1.0 / 2.0 / 1.0 (title / body / tags) as
-     * the SQLite store's defaults, 10,000 retrievals kept for 90 days, up to 8 connections, and a
-     * check of connections idle for 30 s or more.
+     * Returns a 5000 ms busy timeout and full-text weights 1.0 / 2.0 / 1.0 (title / body / tags),
+     * as the SQLite store's defaults have. Up to 10,000 retrievals are kept for 90 days, at most 8
+     * connections are open, and a connection idle for 30 s or more is checked before use.
      */
     public static PostgresStoreSettings defaults() {
         return new PostgresStoreSettings(DEFAULT_BUSY_TIMEOUT, 1.0, 2.0, 1.0, DEFAULT_MAX_RETRIEVALS,
