@@ -15,8 +15,6 @@ import dev.scms.promotion.DomainStability;
 import dev.scms.promotion.PromotionPolicy;
 import dev.scms.promotion.StaticPolicy;
 import dev.scms.store.MemoryStore;
-import dev.scms.store.sqlite.SqliteMemoryStore;
-import dev.scms.store.sqlite.SqliteStoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,8 +71,7 @@ final class Application implements AutoCloseable {
 
     private static MemoryStore openStore(Settings settings, Clock clock, ModelLoader loader) {
         try {
-            return SqliteMemoryStore.open(settings.database(), clock, SqliteStoreSettings.defaults()
-                    .withBusyTimeout(settings.busyTimeout()));
+            return StoreSelection.open(settings, clock);
         } catch (RuntimeException e) {
             loader.close();
             throw e;

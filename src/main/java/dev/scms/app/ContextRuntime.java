@@ -11,9 +11,7 @@ import dev.scms.embed.MiniLmEmbedder;
 import dev.scms.embed.ModelLoader;
 import dev.scms.embed.ModelVariant;
 import dev.scms.store.MemoryStore;
-import dev.scms.store.sqlite.SqliteMemoryStore;
 import dev.scms.embed.ModelState;
-import dev.scms.store.sqlite.SqliteStoreSettings;
 import java.nio.file.Files;
 import java.time.Clock;
 
@@ -53,13 +51,12 @@ final class ContextRuntime implements AutoCloseable {
                     Application.modelCache(settings)));
         });
         DeadlineModelSource source = new DeadlineModelSource(loader, variant.modelId(), modelDeadlineNanos);
-        if (loadModelNow && Files.isRegularFile(settings.database())) {
+        if (loadModelNow && (settings.storeUrl().isPresent() || Files.isRegularFile(settings.database()))) {
             source.start();
         }
         MemoryStore store;
         try {
-            store = SqliteMemoryStore.openExisting(settings.database(), clock, SqliteStoreSettings.defaults()
-                    .withBusyTimeout(settings.busyTimeout()));
+            store = StoreSelection.openExisting(settings, clock);
         } catch (RuntimeException e) {
             loader.close();
             throw e;

@@ -5,6 +5,7 @@ import dev.scms.app.doctor.ClientEntry;
 import dev.scms.app.doctor.DatabaseChecks;
 import dev.scms.app.doctor.DoctorReport;
 import dev.scms.app.doctor.ModelCheck;
+import dev.scms.app.doctor.PostgresChecks;
 import dev.scms.app.doctor.SettingsChecks;
 import dev.scms.app.doctor.SystemChecks;
 import dev.scms.config.InvalidSettingException;
@@ -15,6 +16,7 @@ import dev.scms.config.SettingsFiles;
 import dev.scms.config.SettingsLayer;
 import dev.scms.config.SettingsLoader;
 import dev.scms.embed.ModelVariant;
+import dev.scms.store.postgres.PostgresUrl;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,8 @@ import picocli.CommandLine.Spec;
 
 /** Checks this installation and prints how to register it with an assistant; it never writes the database. */
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check Java, the data folder, the "
-        + "settings files, the database (read-only) and the model, and print the client configuration. Exits "
-        + "with 1 when a check fails.")
+        + "settings files, the database (read-only; with store_url set, that the PostgreSQL store can be reached) "
+        + "and the model, and print the client configuration. Exits with 1 when a check fails.")
 final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
@@ -84,7 +86,12 @@ final class DoctorCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>(SystemChecks.dataFolder(loaded.home()));
         checks.add(nativeCheck(NativeLibraries.install(loaded.nativeDir())));
         String modelId = ModelVariant.parse(loaded.model()).map(ModelVariant::modelId).orElse(loaded.model());
-        checks.addAll(DatabaseChecks.check(loaded.database(), modelId, loaded.busyTimeout()));
+        Optional<PostgresUrl> storeUrl = StoreSelection.postgresUrl(loaded);
+        if (storeUrl.isPresent()) {
+            checks.addAll(PostgresChecks.check(storeUrl.get(), modelId));
+        } else {
+            checks.addAll(DatabaseChecks.check(loaded.database(), modelId, loaded.busyTimeout()));
+        }
         checks.add(ModelCheck.check(loaded.model(), loaded.modelThreads()));
         return checks;
     }
@@ -123,24 +130,32 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /**
-     * Returns the settings an assistant needs to reach the same data: home and db when they came
-     * from the environment or the command line, and a settings file named by --config or SCMS_CONFIG.
+     * Returns the settings an assistant needs to reach the same data: home, db and store_url when
+     * they came from the environment or the command line, and a settings file named by --config or
+     * SCMS_CONFIG.
      */
     private static Map<String, String> entryEnvironment(SettingsFiles.Stack stack, Settings loaded) {
         Map<String, String> env = new LinkedHashMap<>();
         boolean homeGiven = false;
         boolean dbGiven = false;
+        boolean storeUrlGiven = false;
         for (SettingsLayer layer : stack.layers()) {
             boolean outside = layer.origin() == SettingsLayer.Origin.ENVIRONMENT
                     || layer.origin() == SettingsLayer.Origin.COMMAND_LINE;
             homeGiven |= outside && layer.value(SettingKey.HOME).isPresent();
             dbGiven |= outside && layer.value(SettingKey.DB).isPresent();
+            storeUrlGiven |= outside && layer.value(SettingKey.STORE_URL).isPresent();
         }
         if (homeGiven) {
             env.put(SettingKey.HOME.environmentVariable(), loaded.home().toString());
         }
         if (dbGiven) {
             env.put(SettingKey.DB.environmentVariable(), loaded.database().toString());
+        }
+        // The entry never contains the password, which the client passes in SCMS_STORE_PASSWORD.
+        if (storeUrlGiven) {
+            StoreSelection.postgresUrl(loaded).ifPresent(url -> env.put(SettingKey.STORE_URL.environmentVariable(),
+                    url.display()));
         }
         stack.candidates().stream().filter(SettingsFiles.Candidate::named).findFirst()
                 .ifPresent(candidate -> env.put(SettingsFiles.CONFIG_VARIABLE, candidate.file().toString()));

@@ -102,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
         String skipped = invalid == 0 ? "" : ", " + Plural.of(invalid, "invalid memory", "invalid memories")
                 + " skipped";
         return "Imported " + Plural.of(summary.stored(), "memory", "memories") + " from " + file + " into "
-                + loaded.database() + " (" + summary.skipped() + " already present" + dropped + skipped + ")"
+                + StoreSelection.location(loaded) + " (" + summary.skipped() + " already present" + dropped + skipped + ")"
                 + (summary.embedded() ? "." : "; embeddings will be added when the model loads.");
     }
 }

@@ -27,6 +27,11 @@ final class SettingsOptions {
     @Option(names = "--db", paramLabel = "FILE", description = "Database file (default: <home>/scms.db).")
     Path database;
 
+    @Option(names = "--store-url", paramLabel = "URL", description = "Team store: a PostgreSQL URL such as "
+            + "postgresql://scms@db.example:5432/scms, used instead of the database file; the password may come from "
+            + "SCMS_STORE_PASSWORD.")
+    String storeUrl;
+
     @Option(names = "--model", paramLabel = "NAME", description = "Embedding model: quantized (default) or full.")
     String model;
 
@@ -48,6 +53,7 @@ final class SettingsOptions {
         SettingsOptions merged = new SettingsOptions();
         merged.home = home != null ? home : outer.home;
         merged.database = database != null ? database : outer.database;
+        merged.storeUrl = storeUrl != null ? storeUrl : outer.storeUrl;
         merged.model = model != null ? model : outer.model;
         merged.user = user != null ? user : outer.user;
         merged.config = config != null ? config : outer.config;
@@ -90,6 +96,7 @@ final class SettingsOptions {
         settings.forEach((key, value) -> flags.put(key.strip().toLowerCase(Locale.ROOT).replace('-', '_'), value));
         putIfSet(flags, SettingKey.HOME, home == null ? null : home.toString());
         putIfSet(flags, SettingKey.DB, database == null ? null : database.toString());
+        putIfSet(flags, SettingKey.STORE_URL, storeUrl);
         putIfSet(flags, SettingKey.MODEL, model);
         putIfSet(flags, SettingKey.USER, user);
         return flags;

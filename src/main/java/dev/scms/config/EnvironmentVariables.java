@@ -18,9 +18,11 @@ public final class EnvironmentVariables {
 
     /**
      * Variables that are no setting but are read on purpose: the user settings file, the JVM
-     * options of {@code scripts/scms} and the Inspector folder of {@code scripts/inspect}.
+     * options of {@code scripts/scms}, the Inspector folder of {@code scripts/inspect}, the password
+     * of the PostgreSQL store and the server that its tests use.
      */
-    static final Set<String> OTHERS = Set.of(SettingsFiles.CONFIG_VARIABLE, "SCMS_JAVA_OPTS", "SCMS_INSPECTOR_DIR");
+    static final Set<String> OTHERS = Set.of(SettingsFiles.CONFIG_VARIABLE, "SCMS_JAVA_OPTS", "SCMS_INSPECTOR_DIR",
+            "SCMS_STORE_PASSWORD", "SCMS_TEST_POSTGRES_URL");
 
     private EnvironmentVariables() {
     }

@@ -49,7 +49,9 @@ public enum SettingKey {
     BUSY_TIMEOUT_MS("busy_timeout_ms", "milliseconds to wait for another process's write lock", "5000"),
     NATIVE_DIR("native_dir", "folder where SCMS places the native libraries of SQLite, ONNX Runtime and the "
             + "tokenizer once and loads them from at each start; it must be writable and allow executing files",
-            "<home>/native");
+            "<home>/native"),
+    STORE_URL("store_url", "team store: a PostgreSQL URL such as postgresql://scms@db.example:5432/scms; unset uses "
+            + "the SQLite file db", "");
 
     private final String key;
     private final String description;

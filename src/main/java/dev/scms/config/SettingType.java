@@ -25,7 +25,7 @@ public enum SettingType {
     public static SettingType of(SettingKey key) {
         return switch (key) {
             case HOME, DB, NATIVE_DIR -> PATH;
-            case MODEL, PRESET, PROMOTION_POLICY, USER, PROJECT -> TEXT;
+            case MODEL, PRESET, PROMOTION_POLICY, USER, PROJECT, STORE_URL -> TEXT;
             case MODEL_THREADS, MODEL_WAIT_MS, DROPOUT_SEED, HIERARCHICAL_MIN_MEMORIES, HIERARCHICAL_DOMAINS,
                     ENTROPY_WINDOW, K, MAX_TOKENS, TEAM_SIZE, BUSY_TIMEOUT_MS -> INTEGER;
             case LEXICAL_WEIGHT, HALF_LIFE_DAYS, MIN_RELEVANCE, MIN_COSINE, LOAD_BALANCING, DROPOUT, ENTROPY_ALERT,

@@ -16,7 +16,8 @@ import java.util.Optional;
  * cosine above which a logged failure counts as re-discovered. {@code modelWait} bounds how
  * long a retrieval waits for the embedding model before it falls back to the lexical channel.
  * {@code strategies} contains the settings of the router strategies other than load balancing.
- * {@code nativeDir} is the folder the native libraries are loaded from.
+ * {@code nativeDir} is the folder the native libraries are loaded from. {@code storeUrl}, when
+ * set, is the URL of a PostgreSQL store, which then replaces the SQLite file {@code database}.
  */
 public record Settings(
         Path home,
@@ -42,7 +43,8 @@ public record Settings(
         double duplicateThreshold,
         Duration busyTimeout,
         StrategySettings strategies,
-        Path nativeDir) {
+        Path nativeDir,
+        Optional<String> storeUrl) {
 
     public Settings {
         Objects.requireNonNull(home, "home");
@@ -58,12 +60,14 @@ public record Settings(
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(strategies, "strategies");
         Objects.requireNonNull(nativeDir, "nativeDir");
+        Objects.requireNonNull(storeUrl, "storeUrl");
     }
 
     /** Returns a copy that stores its data in another file, for tests and the evaluation. */
     public Settings withDatabase(Path newDatabase) {
         return new Settings(home, newDatabase, model, modelThreads, modelWait, preset, lexicalWeight, halfLifeDays,
                 minRelevance, minCosine, loadBalancing, defaultK, maxTokens, promotionPolicy, autoPromote, rulesSync,
-                teamSize, domainStability, user, project, duplicateThreshold, busyTimeout, strategies, nativeDir);
+                teamSize, domainStability, user, project, duplicateThreshold, busyTimeout, strategies, nativeDir,
+                storeUrl);
     }
 }

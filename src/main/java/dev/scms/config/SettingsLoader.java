@@ -1,5 +1,6 @@
 package dev.scms.config;
 
+import dev.scms.store.postgres.PostgresUrl;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,9 +80,10 @@ public final class SettingsLoader {
         double duplicateThreshold = decimal(SettingKey.DUPLICATE_THRESHOLD, 0.5, 1.0);
         Duration busyTimeout = Duration.ofMillis(integer(SettingKey.BUSY_TIMEOUT_MS, 0, 600_000));
         Path nativeDir = path(SettingKey.NATIVE_DIR).orElse(home.resolve("native"));
+        Optional<String> storeUrl = raw(SettingKey.STORE_URL).filter(value -> !value.isBlank()).map(this::checkedStoreUrl);
         return new Settings(home, database, model, threads, modelWait, preset, lexicalWeight, halfLife, minRelevance,
                 minCosine, loadBalancing, k, maxTokens, policy, autoPromote, rulesSync, teamSize, stability, user, project,
-                duplicateThreshold, busyTimeout, strategies(), nativeDir);
+                duplicateThreshold, busyTimeout, strategies(), nativeDir, storeUrl);
     }
 
     private StrategySettings strategies() {
@@ -229,6 +231,22 @@ public final class SettingsLoader {
             throw invalid(SettingKey.PROJECT, value, problem.get());
         }
         return value;
+    }
+
+    /** Checks the store URL at start, so a bad one stops every command before it opens a store. */
+    private String checkedStoreUrl(String value) {
+        if (!PostgresUrl.isPostgresUrl(value)) {
+            throw invalid(SettingKey.STORE_URL, PostgresUrl.masked(value), "must start with postgresql://, postgres:// "
+                    + "or jdbc:postgresql://, e.g. postgresql://scms@db.example:5432/scms; unset it to use the SQLite "
+                    + "file db");
+        }
+        try {
+            PostgresUrl.parse(value, Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("invalid setting " + SettingKey.STORE_URL.key() + " ("
+                    + source(SettingKey.STORE_URL) + "): " + e.getMessage());
+        }
+        return value.strip();
     }
 
     private InvalidSettingException invalid(SettingKey key, String value, String problem) {

@@ -32,6 +32,7 @@ public final class UserOnlySettings {
         Map<SettingKey, String> reasons = new EnumMap<>(SettingKey.class);
         reasons.put(SettingKey.HOME, "a cloned repository must not choose where your memories are stored");
         reasons.put(SettingKey.DB, "a cloned repository must not choose which database is read and written");
+        reasons.put(SettingKey.STORE_URL, "a cloned repository must not choose which server your memories go to");
         reasons.put(SettingKey.USER, "a cloned repository must not choose the user name recorded with your uses");
         reasons.put(SettingKey.PROJECT, "a cloned repository must not send requests to another project's memories");
         reasons.put(SettingKey.MODEL, "a model change makes the server embed every stored memory again");

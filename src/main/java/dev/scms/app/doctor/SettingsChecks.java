@@ -5,6 +5,7 @@ import dev.scms.config.SettingValue;
 import dev.scms.config.Settings;
 import dev.scms.config.SettingsFiles;
 import dev.scms.config.SettingsLayer;
+import dev.scms.store.postgres.PostgresUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class SettingsChecks {
         shown.put(SettingKey.DB, new SettingValue(settings.database().toString(), values.get(SettingKey.DB)
                 .source()));
         shown.put(SettingKey.USER, new SettingValue(settings.user(), values.get(SettingKey.USER).source()));
+        SettingValue storeUrl = values.get(SettingKey.STORE_URL);
+        shown.put(SettingKey.STORE_URL, new SettingValue(PostgresUrl.masked(storeUrl.value()), storeUrl.source()));
         return shown;
     }
 }

@@ -1,6 +1,7 @@
 package dev.scms.store.sqlite;
 
 import dev.scms.store.ChangedMemory;
+import dev.scms.store.VectorBytes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,9 +64,9 @@ final class ChangeFeed {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     byte[] vector = rows.getBytes("vector");
-                    List<float[]> sentences = Rows.vectors(rows.getBytes("sentences"), rows.getInt("dimension"));
+                    List<float[]> sentences = VectorBytes.vectors(rows.getBytes("sentences"), rows.getInt("dimension"));
                     changes.add(new ChangedMemory(Rows.memory(rows),
-                            vector == null ? Optional.empty() : Optional.of(Rows.vector(vector)), sentences));
+                            vector == null ? Optional.empty() : Optional.of(VectorBytes.vector(vector)), sentences));
                 }
             }
             return changes;

@@ -5,6 +5,7 @@ import dev.scms.model.Outcome;
 import dev.scms.model.Use;
 import dev.scms.store.MemoryNotFoundException;
 import dev.scms.store.StoredEmbedding;
+import dev.scms.store.VectorBytes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -122,8 +123,8 @@ final class MemoryWrites {
             statement.setLong(1, memoryId);
             statement.setString(2, embedding.modelId());
             statement.setInt(3, embedding.dimension());
-            statement.setBytes(4, Rows.vectorBytes(embedding.vector()));
-            statement.setBytes(5, Rows.vectorsBytes(embedding.sentences()));
+            statement.setBytes(4, VectorBytes.vectorBytes(embedding.vector()));
+            statement.setBytes(5, VectorBytes.vectorsBytes(embedding.sentences()));
             statement.executeUpdate();
         }
         update(connection, memoryId, "UPDATE memories SET change_seq = " + Rows.NEXT_CHANGE_SEQ + " WHERE id = ?",

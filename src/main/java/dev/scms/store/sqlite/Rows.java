@@ -8,9 +8,6 @@ import dev.scms.model.Layer;
 import dev.scms.model.Memory;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Status;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,46 +92,6 @@ final class Rows {
         } catch (JsonProcessingException e) {
             throw new SQLException("stored JSON is invalid: " + e.getOriginalMessage(), e);
         }
-    }
-
-    /** Encodes a vector as little-endian float32, the documented BLOB format. */
-    static byte[] vectorBytes(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return buffer.array();
-    }
-
-    /** Encodes vectors of one dimension one after the other; NULL for none. */
-    static byte[] vectorsBytes(List<float[]> vectors) {
-        if (vectors.isEmpty()) {
-            return null;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(vectors.size() * vectors.get(0).length * Float.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer floats = buffer.asFloatBuffer();
-        vectors.forEach(floats::put);
-        return buffer.array();
-    }
-
-    /** Decodes consecutive vectors of {@code dimension} values; an empty list for NULL or a bad length. */
-    static List<float[]> vectors(byte[] bytes, int dimension) {
-        int width = dimension * Float.BYTES;
-        if (bytes == null || dimension <= 0 || bytes.length % width != 0) {
-            return List.of();
-        }
-        List<float[]> vectors = new ArrayList<>(bytes.length / width);
-        for (int offset = 0; offset < bytes.length; offset += width) {
-            float[] vector = new float[dimension];
-            ByteBuffer.wrap(bytes, offset, width).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-            vectors.add(vector);
-        }
-        return vectors;
-    }
-
-    static float[] vector(byte[] bytes) {
-        float[] vector = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
     }
 
     static void setProject(PreparedStatement statement, int index, Optional<ProjectKey> project) throws SQLException {
