@@ -22,6 +22,7 @@ import picocli.CommandLine.ParseResult;
                 StatsCommand.class,
                 ReindexCommand.class,
                 ContextCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
