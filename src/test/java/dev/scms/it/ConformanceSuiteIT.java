@@ -72,6 +72,8 @@ class ConformanceSuiteIT {
         Process process = builder.start();
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
+            // The server is a child of the script, and killing the script alone would leave it running.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
         output = Files.readString(log, StandardCharsets.UTF_8);
