@@ -42,6 +42,8 @@ final class HttpAccessFilter extends HttpFilter {
     private final transient Optional<BearerTokens> tokens;
     private final String unauthenticatedUser;
     private final transient CallScopes scopes;
+    // NOTE: the owner of a session that its client never deletes stays here until the server
+    // stops, as the session's SCMS layer does.
     private final Map<String, String> sessionOwners = new ConcurrentHashMap<>();
 
     /**

@@ -10,6 +10,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -71,8 +72,7 @@ public final class HttpMcpServer {
                 .jsonMapper(mapper)
                 .mcpEndpoint(ENDPOINT)
                 .maxRequestSize(MAX_REQUEST_BYTES)
-                .contextExtractor(request -> McpTransportContext.create(Map.of(HttpAccessFilter.USER_ATTRIBUTE,
-                        request.getAttribute(HttpAccessFilter.USER_ATTRIBUTE))))
+                .contextExtractor(HttpMcpServer::transportContext)
                 .build();
         McpSyncServer server = features.build(McpServer.sync(transport), version);
         HttpAccessFilter filter = new HttpAccessFilter(origins, tokens, settings.user(), features.scopes());
@@ -89,6 +89,13 @@ public final class HttpMcpServer {
                 hostText(address), started.port(), ENDPOINT, System.currentTimeMillis()
                         - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         return started;
+    }
+
+    /** Copies the user that {@link HttpAccessFilter} authenticated into the MCP transport context. */
+    private static McpTransportContext transportContext(HttpServletRequest request) {
+        Object user = request.getAttribute(HttpAccessFilter.USER_ATTRIBUTE);
+        return user == null ? McpTransportContext.EMPTY
+                : McpTransportContext.create(Map.of(HttpAccessFilter.USER_ATTRIBUTE, user));
     }
 
     private static Server jetty(InetSocketAddress address, HttpServletStreamableServerTransportProvider transport,

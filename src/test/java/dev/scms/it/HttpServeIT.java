@@ -52,8 +52,8 @@ class HttpServeIT {
             McpSyncClient bobClient = server.client(bob);
             long pattern = remember(aliceClient, "Pin the Node version in .nvmrc so CI and laptops build alike.");
             long other = remember(bobClient, "Run database migrations before the new code starts serving.");
-            // Bob's use of another memory makes the project's team two people, so the team rule asks
-            // for two distinct users.
+            // Bob's use of another memory makes the project's team two people, so the team rule requires
+            // two distinct users.
             recordUse(bobClient, other, retrieve(bobClient, "database migrations before serving", other));
 
             Map<String, Object> promotion = Map.of();
@@ -154,6 +154,39 @@ class HttpServeIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Mcp-Session-Id")).isPresent();
             assertThat(response.body()).contains("\"serverInfo\":{\"name\":\"scms\"");
+        }
+    }
+
+    @Test
+    void getOpensEventStream() throws Exception {
+        String alice = createToken("alice");
+        try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback())) {
+            Map<String, String> session = openSession(server, alice);
+
+            HttpResponse<java.io.InputStream> stream = server.get(session);
+            stream.body().close();
+
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                    .startsWith("text/event-stream"));
+        }
+    }
+
+    @Test
+    void deleteEndsSessionAndStoresSummary() throws Exception {
+        String alice = createToken("alice");
+        try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback())) {
+            Map<String, String> session = openSession(server, alice);
+            HttpResponse<String> stats = server.post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"memory_stats\",\"arguments\":{\"project\":\"shop\"}}}");
+
+            HttpResponse<String> deleted = server.delete(session);
+            HttpResponse<String> after = server.post(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+
+            assertThat(stats.statusCode()).isEqualTo(200);
+            assertThat(deleted.statusCode()).isEqualTo(200);
+            assertThat(after.statusCode()).as("request in the ended session").isEqualTo(404);
+            assertThat(query("SELECT COUNT(*) FROM sessions")).as("summary rows while the server runs").isEqualTo(1);
         }
     }
 
@@ -266,6 +299,18 @@ class HttpServeIT {
             assertThat(server.stderr()).anyMatch(line -> line.contains("stopping the HTTP server"));
         }
         assertThat(query("SELECT COUNT(*) FROM sessions")).isEqualTo(1);
+    }
+
+    /** Initializes a session over raw HTTP and returns the headers that later requests of it send. */
+    private static Map<String, String> openSession(HttpServerProcess server, String token) {
+        HttpResponse<String> initialized = server.post(Map.of("Authorization", "Bearer " + token), INITIALIZE);
+        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
+        Map<String, String> session = Map.of("Authorization", "Bearer " + token, "Mcp-Session-Id",
+                initialized.headers().firstValue("Mcp-Session-Id").orElseThrow(), "MCP-Protocol-Version", "2025-06-18");
+        HttpResponse<String> notified = server.post(session,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        assertThat(notified.statusCode()).isEqualTo(202);
+        return session;
     }
 
     private String loopback() throws Exception {

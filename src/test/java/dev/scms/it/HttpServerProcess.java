@@ -136,11 +136,29 @@ final class HttpServerProcess implements AutoCloseable {
 
     /** Sends one POST to the endpoint with the given headers and body, and returns the response. */
     HttpResponse<String> post(Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body))
+        return send("POST", HttpRequest.BodyPublishers.ofString(body), headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends one DELETE to the endpoint with the given headers, and returns the response. */
+    HttpResponse<String> delete(Map<String, String> headers) {
+        return send("DELETE", HttpRequest.BodyPublishers.noBody(), headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends one GET to the endpoint and returns the response as soon as its headers arrive. The
+     * body is an event stream that stays open, so the caller closes it.
+     */
+    HttpResponse<java.io.InputStream> get(Map<String, String> headers) {
+        return send("GET", HttpRequest.BodyPublishers.noBody(), headers, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private <T> HttpResponse<T> send(String method, HttpRequest.BodyPublisher body, Map<String, String> headers,
+            HttpResponse.BodyHandler<T> handler) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).method(method, body)
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
         headers.forEach(request::header);
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
