@@ -69,7 +69,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (argument.equals("memory_id")) {
             return invalid.problem();
         }
-        if (argument.equalsIgnoreCase("text") || argument.equalsIgnoreCase("query")) {
+        if (argument.equalsIgnoreCase("text") || argument.equalsIgnoreCase("query") || argument.equals("id")) {
             return argument.toUpperCase(java.util.Locale.ROOT) + ": " + invalid.problem();
         }
         String option = argument.startsWith("-") ? argument : (argument.length() == 1 ? "-" : "--")

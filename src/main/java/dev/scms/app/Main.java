@@ -23,6 +23,7 @@ import picocli.CommandLine.ParseResult;
                 ReindexCommand.class,
                 ContextCommand.class,
                 MigrateCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -3,9 +3,11 @@ package dev.scms.mcp;
 import dev.scms.config.Settings;
 import dev.scms.core.ProjectContext;
 import dev.scms.core.Scms;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Turns the exchange of an MCP request into the session it belongs to and the origin of its
@@ -25,8 +27,11 @@ final class CallScopes {
         this.workingFolder = workingFolder;
     }
 
-    /** The session key of a request and the origin of its project. */
-    record Call(String session, ProjectContext context) {
+    /**
+     * The session key of a request, the origin of its project, and the user that the transport
+     * authenticated: the user of the bearer token over HTTP, none over stdio.
+     */
+    record Call(String session, ProjectContext context, Optional<String> authenticatedUser) {
     }
 
     Call of(McpSyncServerExchange exchange) {
@@ -34,7 +39,13 @@ final class CallScopes {
         McpSchema.Implementation client = exchange.getClientInfo();
         scms.sessions().open(session, client == null ? "" : client.name(), client == null ? "" : client.version());
         return new Call(session, new ProjectContext(() -> roots.roots(session, exchange), settings.project(),
-                workingFolder));
+                workingFolder), authenticatedUser(exchange));
+    }
+
+    /** Ends one session, after its client ended it: stores its summary row and drops its cached roots. */
+    void end(String session) {
+        scms.sessions().end(session);
+        roots.invalidate(session);
     }
 
     /** Forgets the cached roots of the exchange's session, after its client announced a change. */
@@ -48,6 +59,12 @@ final class CallScopes {
             scms.sessions().end(session);
             roots.invalidate(session);
         }
+    }
+
+    private static Optional<String> authenticatedUser(McpSyncServerExchange exchange) {
+        McpTransportContext context = exchange.transportContext();
+        Object user = context == null ? null : context.get(HttpAccessFilter.USER_ATTRIBUTE);
+        return user instanceof String name ? Optional.of(name) : Optional.empty();
     }
 
     private static String key(McpSyncServerExchange exchange) {

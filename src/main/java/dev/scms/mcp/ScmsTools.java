@@ -103,16 +103,35 @@ public final class ScmsTools {
                 () -> new InvalidInputException("outcome", "must be helpful or not_helpful, got " + EchoedText.quote(text))))
                 .orElse(Outcome.HELPFUL);
         UseRequest request = new UseRequest(args.requiredId("memory_id", "pass the id of the memory you applied"),
-                outcome, args.id("retrieval_id"), args.string("user"), args.string("project"),
+                outcome, args.id("retrieval_id"), user(args, call), args.string("project"),
                 args.string("note").orElse(""), call.session());
         var result = scms.recordUse(request, call.context());
         return new ToolOutput(ResultViews.useMarkdown(result), ResultViews.use(result));
     }
 
+    /**
+     * Returns the user a use is recorded for. Over HTTP it is the user of the request's token, and
+     * a {@code user} argument that names anyone else is rejected, so that no client can count
+     * towards the team consensus in another person's name. Over stdio it is the argument, if any.
+     */
+    private static Optional<String> user(Arguments args, Call call) {
+        Optional<String> argument = args.string("user").map(String::strip).filter(name -> !name.isEmpty());
+        if (call.authenticatedUser().isEmpty()) {
+            return argument;
+        }
+        String authenticated = call.authenticatedUser().get();
+        if (argument.isPresent() && !argument.get().equals(authenticated)) {
+            throw new InvalidInputException("user", EchoedText.quote(argument.get()) + " is not the user of this"
+                    + " request's token, " + authenticated + "; leave user out, because the server records uses"
+                    + " for the token's user");
+        }
+        return Optional.of(authenticated);
+    }
+
     private ToolOutput promote(Arguments args, Call call) {
         PromoteRequest request = new PromoteRequest(args.requiredId("memory_id", "pass the id of the L0 pattern"),
                 args.string("project"), args.string("rule"), args.bool("force").orElse(false),
-                Optional.of(settings.user()));
+                Optional.of(call.authenticatedUser().orElse(settings.user())));
         var result = scms.promote(request, call.context());
         return new ToolOutput(ResultViews.promoteMarkdown(result), ResultViews.promote(result));
     }

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,36 +57,14 @@ public final class StdioServer {
         CountDownLatch inputEnded = new CountDownLatch(1);
         ReplyTracker replies = new ReplyTracker(out);
         CountDownLatch mayClose = new CountDownLatch(1);
-        CallScopes scopes = new CallScopes(scms, settings, workingFolder);
-        ScmsTools tools = new ScmsTools(scms, settings, scopes, mapper);
-        java.util.List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> specifications =
-                tools.specifications();
-        java.util.Set<String> toolNames = new java.util.HashSet<>();
-        specifications.forEach(specification -> toolNames.add(specification.tool().name()));
-        ScmsResources resources = new ScmsResources(scms, scopes, mapper);
-        ScmsPrompts prompts = new ScmsPrompts(scms, settings, scopes);
-        java.util.Set<String> promptNames = new java.util.HashSet<>();
-        prompts.specifications().forEach(specification -> promptNames.add(specification.prompt().name()));
+        ServerFeatures features = new ServerFeatures(scms, settings, workingFolder, mapper);
         PipedInputStream transportIn = frame(new java.io.BufferedInputStream(in, PIPE_BYTES), inputEnded, replies,
-                mayClose, new LineCheck(toolNames, promptNames));
+                mayClose, new LineCheck(features.toolNames(), features.promptNames()));
         LineTransport transport = new LineTransport(mapper, transportIn, replies);
-        McpSyncServer server = McpServer.sync(transport)
-                .serverInfo("scms", version)
-                .instructions(ServerInstructions.TEXT)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false)
-                        .prompts(false).build())
-                .tools(specifications)
-                .resources(resources.resources())
-                .resourceTemplates(resources.templates())
-                .uriTemplateManagerFactory(new ProjectUriTemplates())
-                .prompts(prompts.specifications())
-                .rootsChangeHandler((exchange, roots) -> tools.rootsChanged(exchange))
-                .validateToolInputs(false)
-                .requestTimeout(Duration.ofMinutes(5))
-                .build();
+        McpSyncServer server = features.build(McpServer.sync(transport), version);
         LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new StdioServer(server, inputEnded, replies, mayClose, SessionEnd.register(scopes));
+        return new StdioServer(server, inputEnded, replies, mayClose, SessionEnd.register(features.scopes()));
     }
 
     /** Starts the thread that passes well-formed lines from {@code in} to the stream the transport reads. */

@@ -24,7 +24,7 @@ final class ToolSchemas {
               "memory_id": {"type": "integer", "minimum": 1, "description": "Id of the memory you applied."},
               "outcome": {"type": "string", "enum": ["helpful", "not_helpful"], "default": "helpful", "description": "Whether applying it helped."},
               "retrieval_id": {"type": "integer", "minimum": 1, "description": "retrieval_id of the retrieve_memories result the memory came from."},
-              "user": {"type": "string", "description": "User on whose behalf you act. Default: the server's user setting."},
+              "user": {"type": "string", "description": "User on whose behalf you act. Default: the server's user setting. Over HTTP: the user of the bearer token; another name is rejected."},
               %s,
               "note": {"type": "string", "description": "What it helped with, in one sentence."}
             }, "required": ["memory_id"]}""".formatted(PROJECT);

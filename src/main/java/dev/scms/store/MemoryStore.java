@@ -166,6 +166,9 @@ public interface MemoryStore extends AutoCloseable {
      */
     String storeId();
 
+    /** Returns the bearer tokens of the HTTP server kept in this store. */
+    AccessTokens accessTokens();
+
     /** Returns the location of the store, for messages and {@code memory_stats}. */
     String location();
 

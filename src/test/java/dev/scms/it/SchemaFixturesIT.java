@@ -39,7 +39,7 @@ class SchemaFixturesIT {
     Path temp;
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4})
     void olderFixtureMigratesAndRetrieves(int version) throws Exception {
         Path database = fixture(version);
 
@@ -88,7 +88,7 @@ class SchemaFixturesIT {
         }
         byte[] before = Files.readAllBytes(database);
         List<String> filesBefore = siblings(database);
-        String rejection = "has schema version 99, newer than this program's 4; upgrade scms";
+        String rejection = "has schema version 99, newer than this program's 5; upgrade scms";
 
         CliRun add = cli(database, "add", "Keep the store on a local disk, not on a network share.");
         assertThat(add.exitCode()).isEqualTo(1);

@@ -47,7 +47,8 @@ final class Migrations {
         return new Migrations(List.of(new Migration(1, "create tables and full-text index", Schema.VERSION_1),
                 new Migration(2, "add sentence vectors to embeddings", Schema.VERSION_2),
                 new Migration(3, "add the sessions table", Schema.VERSION_3),
-                new Migration(4, "add the store id", Schema.VERSION_4)));
+                new Migration(4, "add the store id", Schema.VERSION_4),
+                new Migration(5, "add the access tokens table", Schema.VERSION_5)));
     }
 
     int latest() {

@@ -13,6 +13,24 @@ import java.util.List;
 final class Schema {
 
     /**
+     * Version 5: bearer tokens of the HTTP server. {@code token_hash} is the SHA-256 of the token
+     * as 64 lowercase hex digits. The token itself is never stored. {@code prefix} is the start of
+     * the token, shown in lists. {@code revoked_at} is NULL while the token is active.
+     */
+    static final List<String> VERSION_5 = List.of(
+            """
+            CREATE TABLE access_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                prefix TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                last_used_at TEXT,
+                revoked_at TEXT
+            )""",
+            "CREATE INDEX access_tokens_user ON access_tokens (user_name)");
+
+    /**
      * Version 4: facts about the database itself. {@code store_id} is 12 random hex digits drawn
      * once, when the table is made; export writes it into the ids of the memories stored here, so
      * that they never clash with the ids of memories imported from another database.

@@ -4,6 +4,7 @@ import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Use;
+import dev.scms.store.AccessTokens;
 import dev.scms.store.ChangedMemory;
 import dev.scms.store.InsertResult;
 import dev.scms.store.LexicalHit;
@@ -44,12 +45,14 @@ public final class SqliteMemoryStore implements MemoryStore {
     private final Clock clock;
     private final SqliteStoreSettings settings;
     private final ChangeFeed changeFeed;
+    private final SqliteAccessTokens accessTokens;
 
     private SqliteMemoryStore(Database database, Clock clock, SqliteStoreSettings settings) {
         this.database = database;
         this.clock = clock;
         this.settings = settings;
         this.changeFeed = new ChangeFeed(database);
+        this.accessTokens = new SqliteAccessTokens(database);
     }
 
     /** Opens or creates the database with {@link SqliteStoreSettings#defaults()}. */
@@ -86,6 +89,11 @@ public final class SqliteMemoryStore implements MemoryStore {
     public String storeId() {
         return database.read("read of the store id", connection -> StoreInfoRows.storeId(connection,
                 database.file()));
+    }
+
+    @Override
+    public AccessTokens accessTokens() {
+        return accessTokens;
     }
 
     @Override

@@ -43,7 +43,7 @@ class SchemaFixturesTest {
     Path folder;
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4})
     void fixtureMigratesKeepingRows(int version) throws Exception {
         Path file = fixture(version);
         List<String> before = snapshot(file);
@@ -76,7 +76,7 @@ class SchemaFixturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4})
     void failedMigrationLeavesFileUnchanged(int version) throws Exception {
         Path file = fixture(version);
         byte[] original = Files.readAllBytes(file);
@@ -84,8 +84,9 @@ class SchemaFixturesTest {
                 new Migrations.Migration(1, "create tables and full-text index", Schema.VERSION_1),
                 new Migrations.Migration(2, "add sentence vectors to embeddings", Schema.VERSION_2),
                 new Migrations.Migration(3, "add the sessions table", Schema.VERSION_3),
-                new Migrations.Migration(4, "add the store id", Schema.VERSION_4)));
-        steps.add(new Migrations.Migration(5, "fail halfway", List.of("CREATE TABLE half_done (id INTEGER)",
+                new Migrations.Migration(4, "add the store id", Schema.VERSION_4),
+                new Migrations.Migration(5, "add the access tokens table", Schema.VERSION_5)));
+        steps.add(new Migrations.Migration(6, "fail halfway", List.of("CREATE TABLE half_done (id INTEGER)",
                 "INSERT INTO no_such_table VALUES (1)")));
 
         assertThatThrownBy(() -> SqliteMemoryStore.open(file, CLOCK, SqliteStoreSettings.defaults(),
