@@ -22,8 +22,8 @@ import picocli.CommandLine.ParseResult;
                 StatsCommand.class,
                 ReindexCommand.class,
                 ContextCommand.class,
-                TokenCommand.class,
                 MigrateCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

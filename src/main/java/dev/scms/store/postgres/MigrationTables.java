@@ -60,7 +60,9 @@ final class MigrationTables {
                     text("client_name"), text("client_version"), time("started_at"), time("ended_at"),
                     integer("retrievals"), integer("memories_returned"), integer("distinct_memories"),
                     integer("uses"), integer("helpful_uses"), integer("failures_logged"),
-                    integer("failures_rediscovered"))));
+                    integer("failures_rediscovered"))),
+            new Table("access_tokens", "id", List.of(integer("id"), text("user_name"), text("token_hash"),
+                    text("prefix"), time("created_at"), time("last_used_at"), time("revoked_at"))));
 
     /** SQLite tables that hold no data of their own: the full-text index and the AUTOINCREMENT counters. */
     static boolean isDerived(String sqliteTable) {

@@ -4,6 +4,7 @@ import dev.scms.model.Memory;
 import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Use;
+import dev.scms.store.AccessTokens;
 import dev.scms.store.ChangedMemory;
 import dev.scms.store.InsertResult;
 import dev.scms.store.LexicalHit;
@@ -51,6 +52,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     private final PostgresStoreSettings settings;
     private final boolean pgvector;
     private final String storeId;
+    private final PgAccessTokens accessTokens;
 
     private PostgresMemoryStore(PostgresConnections connections, Clock clock, PostgresStoreSettings settings,
             boolean pgvector, String storeId) {
@@ -59,6 +61,7 @@ public final class PostgresMemoryStore implements MemoryStore {
         this.settings = settings;
         this.pgvector = pgvector;
         this.storeId = storeId;
+        this.accessTokens = new PgAccessTokens(connections);
     }
 
     /**
@@ -97,6 +100,11 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public String storeId() {
         return storeId;
+    }
+
+    @Override
+    public AccessTokens accessTokens() {
+        return accessTokens;
     }
 
     @Override

@@ -24,9 +24,10 @@ final class PostgresMigrations {
     private static final long MIGRATION_LOCK = 0x73636d7300000001L;
 
     /** The steps; step i brings the database to version i + 1. */
-    private static final List<List<String>> STEPS = List.of(PostgresSchema.VERSION_1);
+    private static final List<List<String>> STEPS = List.of(PostgresSchema.VERSION_1, PostgresSchema.VERSION_2);
 
-    private static final List<String> DESCRIPTIONS = List.of("create tables, full-text index and change sequence");
+    private static final List<String> DESCRIPTIONS = List.of("create tables, full-text index and change sequence",
+            "add the access_tokens table");
 
     private PostgresMigrations() {
     }

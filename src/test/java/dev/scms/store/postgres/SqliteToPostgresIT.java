@@ -10,6 +10,7 @@ import dev.scms.model.NewMemory;
 import dev.scms.model.Outcome;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Use;
+import dev.scms.store.AccessToken;
 import dev.scms.store.ChangedMemory;
 import dev.scms.store.LexicalHit;
 import dev.scms.store.MemoryFilter;
@@ -44,6 +45,7 @@ class SqliteToPostgresIT {
     private static final ProjectKey ALPHA = new ProjectKey("/home/dev/alpha");
     private static final String MODEL = "all-minilm-l6-v2-q";
     private static final Duration BUSY = Duration.ofSeconds(5);
+    private static final String TOKEN_HASH = "a".repeat(64);
 
     @TempDir
     Path folder;
@@ -66,7 +68,7 @@ class SqliteToPostgresIT {
         assertThat(report.matches()).isTrue();
         assertThat(report.deletedTargetRows()).isZero();
         assertThat(report.tables()).extracting(MigrationReport.TableCount::table).containsExactly("store_info",
-                "memories", "embeddings", "uses", "retrievals", "promotions", "projects", "sessions");
+                "memories", "embeddings", "uses", "retrievals", "promotions", "projects", "sessions", "access_tokens");
         assertThat(report.tables()).filteredOn(count -> count.table().equals("memories")).singleElement()
                 .satisfies(count -> assertThat(count.target()).isEqualTo(4));
         assertThat(report.table()).contains("memories", "SQLITE", "POSTGRESQL").doesNotContain("MISMATCH");
@@ -91,6 +93,11 @@ class SqliteToPostgresIT {
             assertThat(copied.findProject(ALPHA)).isPresent();
             assertThat(copied.recentSessions(5, Optional.empty())).extracting(SessionSummary::sessionKey)
                     .containsExactly("session-9");
+            assertThat(copied.accessTokens().findActive(TOKEN_HASH)).hasValueSatisfying(token -> {
+                assertThat(token.user()).isEqualTo("ann");
+                assertThat(token.lastUsedAt()).contains(NOW.plusSeconds(5));
+            });
+            assertThat(copied.accessTokens().create("bob", "b".repeat(64), "scms_Bc", NOW).id()).isEqualTo(2);
 
             List<ChangedMemory> changes = copied.changesSince(0, MODEL);
             assertThat(changes).hasSize(4);
@@ -128,11 +135,11 @@ class SqliteToPostgresIT {
         fillSqlite();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE access_tokens (id INTEGER PRIMARY KEY)");
+            statement.execute("CREATE TABLE team_notes (id INTEGER PRIMARY KEY)");
         }
 
         assertThatThrownBy(() -> SqliteToPostgres.copy(file, target, false, BUSY)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("access_tokens");
+                .hasMessageContaining("team_notes");
         try (PostgresMemoryStore untouched = PostgresMemoryStore.open(target, CLOCK, PostgresStoreSettings.defaults())) {
             assertThat(untouched.count(MemoryFilter.all(10))).isZero();
         }
@@ -172,6 +179,8 @@ class SqliteToPostgresIT {
             Memory last = store.insert(memory("Inserted last", Optional.empty()), Optional.empty());
             store.recordSession(new SessionSummary(0, "session-9", Optional.of(ALPHA), "claude-code", "2.1.0", NOW,
                     NOW.plusSeconds(60), 1, 1, 1, 3, 2, 0, 0));
+            AccessToken token = store.accessTokens().create("ann", TOKEN_HASH, "scms_Ab", NOW);
+            store.accessTokens().markUsed(token.id(), NOW.plusSeconds(5));
             return new Fixture(store.storeId(), pattern, store.find(pattern.id()).orElseThrow(), archived, promotion,
                     retrievalId, last.id());
         }
