@@ -139,11 +139,18 @@ public final class HttpMcpServer {
     public void stop(String reason) {
         if (stopped.compareAndSet(false, true)) {
             LOG.info("{}; stopping the HTTP server", reason);
+            // Closing the MCP sessions first ends their open GET streams, which would otherwise
+            // hold Jetty's graceful stop until its timeout.
+            try {
+                server.closeGracefully();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the MCP server: {}", e.toString());
+            }
             stopQuietly(jetty);
         }
     }
 
-    /** Stops the server if it runs, ends every open session and closes the MCP server. Runs once. */
+    /** Stops the server if it runs and ends every open SCMS session. Runs once. */
     public void close() {
         stop("closing");
         if (!closed.compareAndSet(false, true)) {
@@ -154,18 +161,13 @@ public final class HttpMcpServer {
         } catch (RuntimeException e) {
             LOG.error("Ending the open sessions failed; their summary rows may be missing", e);
         }
-        try {
-            server.closeGracefully();
-        } catch (RuntimeException e) {
-            LOG.debug("Closing the MCP server: {}", e.getMessage());
-        }
     }
 
     private static void stopQuietly(Server jetty) {
         try {
             jetty.stop();
         } catch (Exception e) {
-            LOG.warn("Stopping the HTTP server failed: {}", e.getMessage());
+            LOG.warn("Stopping the HTTP server failed: {}", e.toString());
         }
     }
 

@@ -173,6 +173,23 @@ class HttpServeIT {
     }
 
     @Test
+    void sigtermWithOpenEventStreamStopsCleanly() throws Exception {
+        String alice = createToken("alice");
+        HttpServerProcess server = HttpServerProcess.start(folder, database, loopback());
+        try (server) {
+            Map<String, String> session = openSession(server, alice);
+            HttpResponse<java.io.InputStream> stream = server.get(session);
+            assertThat(stream.statusCode()).isEqualTo(200);
+
+            server.terminate();
+            stream.body().close();
+
+            assertThat(server.process().isAlive()).isFalse();
+            assertThat(server.stderr()).noneMatch(line -> line.contains("Stopping the HTTP server failed"));
+        }
+    }
+
+    @Test
     void deleteEndsSessionAndStoresSummary() throws Exception {
         String alice = createToken("alice");
         try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback())) {
