@@ -48,42 +48,48 @@ class HttpServeIT {
         String alice = createToken("alice");
         String bob = createToken("bob");
         try (HttpServerProcess server = HttpServerProcess.start(folder, database, loopback())) {
-            McpSyncClient aliceClient = server.client(alice);
-            McpSyncClient bobClient = server.client(bob);
-            long pattern = remember(aliceClient, "Pin the Node version in .nvmrc so CI and laptops build alike.");
-            long other = remember(bobClient, "Run database migrations before the new code starts serving.");
-            // Bob's use of another memory makes the project's team two people, so the team rule requires
-            // two distinct users.
-            recordUse(bobClient, other, retrieve(bobClient, "database migrations before serving", other));
-
-            Map<String, Object> promotion = Map.of();
-            int aliceUses = 0;
-            do {
-                long retrieval = retrieve(aliceClient, "which Node version does CI use", pattern);
-                promotion = promotion(recordUse(aliceClient, pattern, retrieval));
-                aliceUses++;
-            } while (((Number) promotion.get("missing_uses")).intValue() > 0 && aliceUses < 20);
-
-            assertThat(promotion.get("missing_uses")).as("uses alice still lacks").isEqualTo(0);
-            assertThat(promotion.get("required_users")).isEqualTo(2);
-            assertThat(promotion.get("missing_users")).isEqualTo(1);
-            assertThat(promotion.get("eligible")).isEqualTo(false);
-
-            Map<String, Object> afterBob = promotion(recordUse(bobClient, pattern, retrieve(bobClient,
-                    "which Node version does CI use", pattern)));
-
-            assertThat(afterBob.get("missing_users")).isEqualTo(0);
-            assertThat(afterBob.get("eligible")).isEqualTo(true);
-            assertThat(afterBob.get("just_eligible")).isEqualTo(true);
-            Map<String, Object> promoted = ok(bobClient, "promote", Map.of("memory_id", pattern, "project", "shop"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> evidence = (Map<String, Object>) promoted.get("evidence");
-            assertThat(evidence.get("distinct_users")).isEqualTo(2);
-            assertThat(evidence.get("team_size")).isEqualTo(2);
-            assertThat(evidence.get("user")).isEqualTo("bob");
-            assertThat(evidence.get("forced")).isEqualTo(false);
+            teamRuleMakesPatternEligible(server.client(alice), server.client(bob));
         }
         assertThat(query("SELECT COUNT(DISTINCT user) FROM uses")).isEqualTo(2);
+    }
+
+    /**
+     * Alice's helpful uses of her pattern leave it one user short under the team rule of a
+     * two-person team; one use by Bob makes it eligible, and promote reports both users.
+     */
+    static void teamRuleMakesPatternEligible(McpSyncClient aliceClient, McpSyncClient bobClient) {
+        long pattern = remember(aliceClient, "Pin the Node version in .nvmrc so CI and laptops build alike.");
+        long other = remember(bobClient, "Run database migrations before the new code starts serving.");
+        // Bob's use of another memory makes the project's team two people, so the team rule requires
+        // two distinct users.
+        recordUse(bobClient, other, retrieve(bobClient, "database migrations before serving", other));
+
+        Map<String, Object> promotion = Map.of();
+        int aliceUses = 0;
+        do {
+            long retrieval = retrieve(aliceClient, "which Node version does CI use", pattern);
+            promotion = promotion(recordUse(aliceClient, pattern, retrieval));
+            aliceUses++;
+        } while (((Number) promotion.get("missing_uses")).intValue() > 0 && aliceUses < 20);
+
+        assertThat(promotion.get("missing_uses")).as("uses alice still lacks").isEqualTo(0);
+        assertThat(promotion.get("required_users")).isEqualTo(2);
+        assertThat(promotion.get("missing_users")).isEqualTo(1);
+        assertThat(promotion.get("eligible")).isEqualTo(false);
+
+        Map<String, Object> afterBob = promotion(recordUse(bobClient, pattern, retrieve(bobClient,
+                "which Node version does CI use", pattern)));
+
+        assertThat(afterBob.get("missing_users")).isEqualTo(0);
+        assertThat(afterBob.get("eligible")).isEqualTo(true);
+        assertThat(afterBob.get("just_eligible")).isEqualTo(true);
+        Map<String, Object> promoted = ok(bobClient, "promote", Map.of("memory_id", pattern, "project", "shop"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evidence = (Map<String, Object>) promoted.get("evidence");
+        assertThat(evidence.get("distinct_users")).isEqualTo(2);
+        assertThat(evidence.get("team_size")).isEqualTo(2);
+        assertThat(evidence.get("user")).isEqualTo("bob");
+        assertThat(evidence.get("forced")).isEqualTo(false);
     }
 
     @Test
