@@ -14,6 +14,9 @@ public final class PostgresExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         Assumptions.assumeTrue(TestPostgres.server().isPresent(), TestPostgres::unavailableReason);
+        // JUnit closes the root store's resources when the test run ends, before the JVM exits.
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(TestPostgres.class,
+                key -> (AutoCloseable) TestPostgres::stopOnce);
     }
 
     /** Creates an empty database on the shared server and returns its URL. */

@@ -38,6 +38,8 @@ final class TestPostgres {
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres shared;
+    private static Runnable stopAction;
+    private static boolean stopped;
     private static String unavailable;
 
     private final PostgresUrl admin;
@@ -83,6 +85,19 @@ final class TestPostgres {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting a throwaway PostgreSQL server", e);
         }
+    }
+
+    /** Stops the throwaway server once, if this JVM started one. */
+    static void stopOnce() {
+        Runnable action;
+        synchronized (TestPostgres.class) {
+            if (stopped || stopAction == null) {
+                return;
+            }
+            stopped = true;
+            action = stopAction;
+        }
+        action.run();
     }
 
     /** Returns why {@link #server()} found no server, once it returned empty. */
@@ -171,7 +186,9 @@ final class TestPostgres {
                 + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         run(root, folder, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-o", options,
                 "-w", "-t", String.valueOf(START_TIMEOUT_SECONDS), "start");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root, bin, folder, data), "scms-test-postgres-stop"));
+        stopAction = () -> stop(root, bin, folder, data);
+        // The test engine stops the server when the run ends (see PostgresExtension); the hook covers other exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stopOnce, "scms-test-postgres-stop"));
         return PostgresUrl.parse("postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/postgres", Optional.empty());
     }
 
