@@ -122,7 +122,7 @@ final class CheckedRequestBody {
 
             @Override
             public BufferedReader getReader() {
-                // JSON exchanged between systems is UTF-8 (RFC 8259), whatever the Content-Type says.
+                // JSON exchanged between systems is UTF-8 (RFC 8259), whatever charset the Content-Type names.
                 return new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
             }
         };

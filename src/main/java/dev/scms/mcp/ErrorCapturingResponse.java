@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps the body of an error reply from reaching the client. When the status is 400 or more at
- * the moment the transport asks for the writer or the output stream, or when it calls
+ * the moment the transport requests the writer or the output stream, or when it calls
  * {@code sendError}, the body goes into a buffer, and the filter sends its own reply in its place
  * afterwards. A reply with a lower status, such as an SSE stream, passes through unbuffered.
  */

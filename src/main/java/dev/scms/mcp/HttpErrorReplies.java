@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Writes the error replies of the HTTP endpoint: a JSON object with {@code error}, a short code,
- * and {@code error_description}, a sentence that names the value and says what to do. It also
+ * and {@code error_description}, a sentence that names the value and what to do. It also
  * turns the error replies of the MCP transport, which carry a serialized Java exception, into
  * that shape.
  */
