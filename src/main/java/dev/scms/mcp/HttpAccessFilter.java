@@ -68,6 +68,8 @@ final class HttpAccessFilter extends HttpFilter {
             String message = SecretRedactor.redact(String.valueOf(e.getMessage())).text();
             LOG.warn("Answered a {} request with 503 because the store failed: {}", request.getMethod(), message);
             if (!response.isCommitted()) {
+                // reset() also forgets a writer the transport took, so that the reply can use the stream.
+                response.reset();
                 response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
                 reject(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "store_unavailable", "the memory store"
                         + " cannot be reached: " + EchoedText.shorten(message) + "; try again when it is back");
@@ -75,6 +77,7 @@ final class HttpAccessFilter extends HttpFilter {
         } catch (RuntimeException e) {
             LOG.error("A {} request failed", request.getMethod(), e);
             if (!response.isCommitted()) {
+                response.reset();
                 reject(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "server_error", "the server failed"
                         + " on this request: " + e.getClass().getSimpleName() + "; try again, and see the server log"
                         + " if it fails again");

@@ -82,6 +82,17 @@ class HttpAccessFilterTest {
     }
 
     @Test
+    void failureAfterPartialWriteGets500Json() throws Exception {
+        start(Optional.empty());
+
+        HttpResponse<String> response = send("/fail-after-write", "");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).startsWith("{\"error\":\"server_error\",\"error_description\":")
+                .doesNotContain("partial").doesNotContain("the secret detail");
+    }
+
+    @Test
     void transportErrorBodyIsReplacedAndStatusKept() throws Exception {
         start(Optional.empty());
 
@@ -142,6 +153,10 @@ class HttpAccessFilterTest {
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
             switch (request.getRequestURI()) {
                 case "/fail" -> throw new IllegalStateException("the secret detail");
+                case "/fail-after-write" -> {
+                    response.getWriter().write("data: partial");
+                    throw new IllegalStateException("the secret detail");
+                }
                 case "/teapot" -> {
                     response.setStatus(418);
                     response.setContentType("application/json");
