@@ -144,7 +144,7 @@ class HttpAccessFilterTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Fails as the path says: throws, writes an error as the SDK does, or streams the request body back as one event. */
+    /** Fails as the request path selects: throws, writes an error as the SDK does, or streams the request body back as one event. */
     private static final class FailingTransport extends HttpServlet {
 
         private static final long serialVersionUID = 1L;
