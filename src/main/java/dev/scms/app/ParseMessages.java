@@ -3,6 +3,7 @@ package dev.scms.app;
 import dev.scms.config.EchoedText;
 import java.util.Map;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
@@ -28,13 +29,20 @@ final class ParseMessages {
             return name + " needs KEY=VALUE, e.g. " + name + " k=7, got " + EchoedText.quote(value);
         }
         if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
-            String expected = name.equals("ID") ? "a memory id, a whole number" : "a whole number";
+            String expected = name.equals("ID") ? idKind(argument) + ", a whole number" : "a whole number";
             return name + " must be " + expected + ", got " + EchoedText.quote(value);
         }
         if (type == double.class || type == Double.class) {
             return name + " must be a number such as 0.5, got " + EchoedText.quote(value);
         }
         return exception.getMessage();
+    }
+
+    /** Names what an ID parameter identifies: a token under {@code scms token}, a memory elsewhere. */
+    private static String idKind(ArgSpec argument) {
+        CommandSpec command = argument.command();
+        boolean token = command != null && command.parent() != null && command.parent().name().equals("token");
+        return token ? "a token id" : "a memory id";
     }
 
     private static boolean isConversionFailure(ParameterException exception) {

@@ -24,8 +24,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** Serves MCP over stdio, the command assistants start, or over Streamable HTTP for a team. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve MCP over stdio (the command an assistant starts). Exits when stdin closes or the"
-                + " process that started it exits.", "With --http, serve MCP over Streamable HTTP at /mcp"
+        description = {"Serve MCP over stdio (the command an assistant starts), or over Streamable HTTP with"
+                + " --http. Over stdio it exits when stdin closes or the process that started it exits.", "With --http, serve MCP over Streamable HTTP at /mcp"
                 + " instead, for many assistants, each with a bearer token from scms token create. Stops on"
                 + " SIGTERM or Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {

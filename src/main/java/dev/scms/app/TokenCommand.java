@@ -115,7 +115,8 @@ final class TokenCommand {
                         token.lastUsedAt().map(ListTokens::minute).orElse("never"),
                         token.revokedAt().map(at -> "revoked " + minute(at)).orElse("active"));
             }
-            out().print(table.render(StoreCommand.terminalWidth()));
+            // User names are at most 64 characters and revoke --user needs them whole, so no column is cut.
+            out().print(table.render(Integer.MAX_VALUE));
             out().flush();
             return 0;
         }

@@ -15,6 +15,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +45,40 @@ public final class BearerTokens {
     private static final int MAX_USER_LENGTH = 64;
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
 
+    /** Last-use writes waiting for the one writer thread; more are dropped. */
+    private static final int QUEUED_LAST_USES = 16;
+
     private final AccessTokens tokens;
     private final SecureRandom random;
     private final Clock clock;
+    private final Executor lastUseWriter;
+    private final AtomicBoolean droppedOnce = new AtomicBoolean();
+    /** Ids of the tokens whose last use waits to be written, so that a token is queued once. */
+    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
 
+    /** Creates the check with one daemon thread that writes the tokens' last use off the request path. */
     public BearerTokens(AccessTokens tokens, SecureRandom random, Clock clock) {
+        this(tokens, random, clock, lastUseWriter());
+    }
+
+    /**
+     * @param lastUseWriter runs the best-effort write of a token's last use, so that a request never
+     *        waits for the store's write lock; it may reject a task when it is busy
+     */
+    public BearerTokens(AccessTokens tokens, SecureRandom random, Clock clock, Executor lastUseWriter) {
         this.tokens = tokens;
         this.random = random;
         this.clock = clock;
+        this.lastUseWriter = lastUseWriter;
+    }
+
+    private static Executor lastUseWriter() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_LAST_USES),
+                task -> {
+                    Thread thread = new Thread(task, "scms-token-last-use");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** A token as issued: the token text, shown once, and its stored row. */
@@ -68,6 +102,8 @@ public final class BearerTokens {
 
     /**
      * Returns the active token that {@code token} is, and records its use at most once a minute.
+     * That record is written later by the last-use writer and dropped when the writer is busy, so
+     * a store whose write lock another process holds does not delay the request.
      * The store looks the row up by the SHA-256 of {@code token}, so the time of that lookup
      * depends on a hash that a caller cannot steer towards a stored one. The final comparison of
      * the two hashes runs in constant time ({@link MessageDigest#isEqual}).
@@ -149,11 +185,30 @@ public final class BearerTokens {
         if (token.lastUsedAt().isPresent() && token.lastUsedAt().get().plus(LAST_USE_STEP).isAfter(now)) {
             return;
         }
+        if (!pending.add(token.id())) {
+            return;
+        }
         try {
-            tokens.markUsed(token.id(), now);
+            lastUseWriter.execute(() -> markUsed(token.id(), now));
+        } catch (RejectedExecutionException e) {
+            pending.remove(token.id());
+            if (droppedOnce.compareAndSet(false, true)) {
+                LOG.warn("Dropped the last-use record of token {} because earlier records still wait for the store;"
+                        + " further drops are logged at DEBUG", token.id());
+            } else {
+                LOG.debug("Dropped the last-use record of token {}: the writer is busy", token.id());
+            }
+        }
+    }
+
+    private void markUsed(long id, Instant at) {
+        try {
+            tokens.markUsed(id, at);
         } catch (StoreException e) {
             // A read-only or busy database must not turn away a valid token; only the list shows less.
-            LOG.warn("Recording the last use of token {} failed: {}", token.id(), e.getMessage());
+            LOG.warn("Recording the last use of token {} failed: {}", id, e.getMessage());
+        } finally {
+            pending.remove(id);
         }
     }
 }

@@ -11,8 +11,9 @@ import java.util.Locale;
  * every cross-origin request, so rejecting unknown origins stops a web page, including one whose
  * host name was rebound to 127.0.0.1 (DNS rebinding), from calling the server. Clients that are
  * not browsers send no Origin, and a request without one passes. The origins of pages served from
- * this machine (localhost, 127.0.0.1 and [::1], any port) are always allowed. An allowed origin
- * {@code scheme://host:*} matches every port of that host.
+ * this machine (http or https on localhost, 127.0.0.1 and [::1], any port) are always allowed. An
+ * allowed origin {@code scheme://host:*} matches every port of that host, and the host without a
+ * port, which a browser sends for the scheme's default port.
  */
 public final class AllowedOrigins {
 
@@ -46,12 +47,17 @@ public final class AllowedOrigins {
         }
         String value = origin.strip().toLowerCase(Locale.ROOT);
         for (String pattern : patterns) {
-            if (pattern.endsWith(":*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
-                    && isPort(value.substring(pattern.length() - 1)) : value.equals(pattern)) {
+            if (pattern.endsWith(":*") ? anyPort(value, pattern.substring(0, pattern.length() - 2))
+                    : value.equals(pattern)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Returns whether {@code value} is {@code origin} with a port or without one, which means the scheme's default port. */
+    private static boolean anyPort(String value, String origin) {
+        return value.equals(origin) || value.startsWith(origin + ":") && isPort(value.substring(origin.length() + 1));
     }
 
     private static boolean isPort(String text) {

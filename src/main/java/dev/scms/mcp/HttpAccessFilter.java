@@ -1,16 +1,16 @@
 package dev.scms.mcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scms.config.EchoedText;
 import dev.scms.core.BearerTokens;
+import dev.scms.core.SecretRedactor;
 import dev.scms.store.AccessToken;
+import dev.scms.store.StoreException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,8 @@ final class HttpAccessFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(HttpAccessFilter.class);
     private static final String BEARER = "bearer ";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Seconds a client should wait before it retries after the store failed: an estimate, not measured. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final transient AllowedOrigins origins;
     private final transient Optional<BearerTokens> tokens;
@@ -61,6 +62,31 @@ final class HttpAccessFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        try {
+            checkAndServe(request, response, chain);
+        } catch (StoreException e) {
+            String message = SecretRedactor.redact(String.valueOf(e.getMessage())).text();
+            LOG.warn("Answered a {} request with 503 because the store failed: {}", request.getMethod(), message);
+            if (!response.isCommitted()) {
+                // reset() also forgets a writer the transport took, so that the reply can use the stream.
+                response.reset();
+                response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+                reject(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "store_unavailable", "the memory store"
+                        + " cannot be reached: " + EchoedText.shorten(message) + "; try again when it is back");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("A {} request failed", request.getMethod(), e);
+            if (!response.isCommitted()) {
+                response.reset();
+                reject(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "server_error", "the server failed"
+                        + " on this request: " + e.getClass().getSimpleName() + "; try again, and see the server log"
+                        + " if it fails again");
+            }
+        }
+    }
+
+    private void checkAndServe(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (!origins.allows(origin)) {
             LOG.warn("Rejected a {} request from origin {}: not allowed", request.getMethod(), EchoedText.quote(origin));
@@ -83,7 +109,19 @@ final class HttpAccessFilter extends HttpFilter {
             return;
         }
         request.setAttribute(USER_ATTRIBUTE, user.get());
-        chain.doFilter(request, response);
+        Optional<HttpServletRequest> checked = HttpRequestChecks.check(request, response);
+        if (checked.isEmpty()) {
+            return;
+        }
+        ErrorCapturingResponse capturing = new ErrorCapturingResponse(response);
+        chain.doFilter(checked.get(), capturing);
+        if (capturing.hasCapturedError()) {
+            LOG.debug("The transport answered a {} request with {}", request.getMethod(), capturing.getStatus());
+            response.resetBuffer();
+            HttpErrorReplies.replaceTransportError(request, response, capturing.getStatus(),
+                    capturing.capturedBody());
+            return;
+        }
         afterRequest(request, response, session, user.get());
     }
 
@@ -135,12 +173,6 @@ final class HttpAccessFilter extends HttpFilter {
 
     private static void reject(HttpServletResponse response, int status, String error, String message)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", message);
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        HttpErrorReplies.send(response, status, error, message);
     }
 }

@@ -41,8 +41,6 @@ public final class HttpMcpServer {
     public static final String ENDPOINT = "/mcp";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpMcpServer.class);
-    /** Bytes of one JSON-RPC request body that the transport accepts; larger bodies are rejected. */
-    private static final int MAX_REQUEST_BYTES = 4 << 20;
 
     private final Server jetty;
     private final McpSyncServer server;
@@ -71,7 +69,7 @@ public final class HttpMcpServer {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mapper)
                 .mcpEndpoint(ENDPOINT)
-                .maxRequestSize(MAX_REQUEST_BYTES)
+                .maxRequestSize(HttpErrorReplies.MAX_REQUEST_BYTES)
                 .contextExtractor(HttpMcpServer::transportContext)
                 .build();
         McpSyncServer server = features.build(McpServer.sync(transport), version);

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scms.store.AccessToken;
+import dev.scms.store.AccessTokens;
 import dev.scms.store.sqlite.SqliteMemoryStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +37,7 @@ class BearerTokensTest {
     @BeforeEach
     void open() {
         store = SqliteMemoryStore.open(folder.resolve("scms.db"), clock);
-        tokens = new BearerTokens(store.accessTokens(), new SecureRandom(), clock);
+        tokens = new BearerTokens(store.accessTokens(), new SecureRandom(), clock, Runnable::run);
     }
 
     @AfterEach
@@ -166,5 +172,78 @@ class BearerTokensTest {
 
     private Optional<Instant> lastUse(long id) {
         return store.accessTokens().find(id).orElseThrow().lastUsedAt();
+    }
+
+    @Test
+    void authenticationDoesNotWaitForTheLastUseWrite() throws InterruptedException {
+        BearerTokens.Issued issued = tokens.issue("alice");
+        CountDownLatch release = new CountDownLatch(1);
+        AccessTokens blocking = new BlockingMarkUsed(store.accessTokens(), release);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            BearerTokens check = new BearerTokens(blocking, new SecureRandom(), clock, writer);
+            assertThat(check.authenticate(issued.token())).as("while the write waits for the lock").isPresent();
+            assertThat(check.authenticate(issued.token())).isPresent();
+            assertThat(lastUse(issued.stored().id())).isEmpty();
+        } finally {
+            release.countDown();
+            writer.shutdown();
+            assertThat(writer.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(lastUse(issued.stored().id())).contains(START);
+    }
+
+    @Test
+    void busyWriterDropsTheLastUseAndStillAuthenticates() {
+        BearerTokens.Issued issued = tokens.issue("alice");
+        BearerTokens check = new BearerTokens(store.accessTokens(), new SecureRandom(), clock, task -> {
+            throw new RejectedExecutionException("busy");
+        });
+        assertThat(check.authenticate(issued.token())).isPresent();
+        assertThat(lastUse(issued.stored().id())).isEmpty();
+    }
+
+    /** Blocks every last-use write until released, as a write lock held by another process does. */
+    private record BlockingMarkUsed(AccessTokens delegate, CountDownLatch release) implements AccessTokens {
+        @Override
+        public void markUsed(long id, Instant at) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            delegate.markUsed(id, at);
+        }
+
+        @Override
+        public AccessToken create(String user, String hash, String prefix, Instant createdAt) {
+            return delegate.create(user, hash, prefix, createdAt);
+        }
+
+        @Override
+        public Optional<AccessToken> findActive(String hash) {
+            return delegate.findActive(hash);
+        }
+
+        @Override
+        public Optional<AccessToken> find(long id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public boolean revoke(long id, Instant at) {
+            return delegate.revoke(id, at);
+        }
+
+        @Override
+        public int revokeUser(String user, Instant at) {
+            return delegate.revokeUser(user, at);
+        }
+
+        @Override
+        public List<AccessToken> list() {
+            return delegate.list();
+        }
     }
 }

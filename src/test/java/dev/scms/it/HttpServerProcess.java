@@ -145,6 +145,15 @@ final class HttpServerProcess implements AutoCloseable {
     }
 
     /**
+     * Sends one request with any method, headers and body, and returns the response. The given
+     * headers replace the default Content-Type and Accept; an empty value removes nothing.
+     */
+    HttpResponse<String> request(String method, Map<String, String> headers, byte[] body) {
+        return send(method, HttpRequest.BodyPublishers.ofByteArray(body), headers,
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * Sends one GET to the endpoint and returns the response as soon as its headers arrive. The
      * body is an event stream that stays open, so the caller closes it.
      */
@@ -156,7 +165,7 @@ final class HttpServerProcess implements AutoCloseable {
             HttpResponse.BodyHandler<T> handler) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).method(method, body)
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         try {
             return HTTP.send(request.build(), handler);
         } catch (IOException e) {

@@ -104,6 +104,34 @@ class TokenCliIT {
         assertThat(nothing.stderr()).contains("pass a token ID");
     }
 
+    @Test
+    void listShowsLongUserNamesWhole() throws Exception {
+        String name = "u".repeat(60) + "-end";
+        cli("token", "create", "--user", name);
+
+        CliRun list = cli("token", "list");
+
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains(name);
+    }
+
+    @Test
+    void revokeWithTextIdNamesTokenId() throws Exception {
+        CliRun run = cli("token", "revoke", "abc");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("ID must be a token id, a whole number, got 'abc'")
+                .doesNotContain("memory id");
+    }
+
+    @Test
+    void helpMentionsHttpServing() throws Exception {
+        CliRun run = cli("--help");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).containsPattern("serve +Serve MCP over stdio[^.]*--http");
+    }
+
     private CliRun cli(String... args) throws Exception {
         return CliRun.run(folder, project, database, args);
     }

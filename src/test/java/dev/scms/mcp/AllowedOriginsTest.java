@@ -20,7 +20,7 @@ class AllowedOriginsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://localhost:6274", "http://127.0.0.1:3000", "http://[::1]:80",
-        "https://app.example.com", "HTTPS://APP.EXAMPLE.COM", "http://tools.example.com:8080"})
+        "https://localhost:8443", "https://127.0.0.1", "http://localhost", "https://[::1]", "https://app.example.com", "HTTPS://APP.EXAMPLE.COM", "http://tools.example.com:8080"})
     void allowedOriginsPass(String origin) {
         assertThat(origins.allows(origin)).isTrue();
     }
@@ -28,7 +28,7 @@ class AllowedOriginsTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://evil.example", "https://app.example.com:8443", "http://app.example.com",
         "http://localhost.evil.example:80", "http://127.0.0.1.evil.example:80", "http://tools.example.com:80x",
-        "null", ""})
+        "http://localhost.evil.example", "https://127.0.0.1x", "null", ""})
     void otherOriginsRejected(String origin) {
         assertThat(origins.allows(origin)).isFalse();
     }
