@@ -134,6 +134,9 @@ final class DoctorCommand implements Callable<Integer> {
      * they came from the environment or the command line, and a settings file named by --config or
      * SCMS_CONFIG.
      */
+    /** Stands for the store's password in a printed client entry; the user puts the real one there. */
+    static final String PASSWORD_PLACEHOLDER = "<replace with the password>";
+
     private static Map<String, String> entryEnvironment(SettingsFiles.Stack stack, Settings loaded) {
         Map<String, String> env = new LinkedHashMap<>();
         boolean homeGiven = false;
@@ -152,10 +155,15 @@ final class DoctorCommand implements Callable<Integer> {
         if (dbGiven) {
             env.put(SettingKey.DB.environmentVariable(), loaded.database().toString());
         }
-        // The entry never contains the password, which the client passes in SCMS_STORE_PASSWORD.
+        // The entry never contains the password: it holds a placeholder in SCMS_STORE_PASSWORD
+        // for the user to replace, so that the entry does not fail to log in.
         if (storeUrlGiven) {
-            StoreSelection.postgresUrl(loaded).ifPresent(url -> env.put(SettingKey.STORE_URL.environmentVariable(),
-                    url.display()));
+            StoreSelection.postgresUrl(loaded).ifPresent(url -> {
+                env.put(SettingKey.STORE_URL.environmentVariable(), url.display());
+                if (url.password().isPresent()) {
+                    env.put(PostgresUrl.PASSWORD_VARIABLE, PASSWORD_PLACEHOLDER);
+                }
+            });
         }
         stack.candidates().stream().filter(SettingsFiles.Candidate::named).findFirst()
                 .ifPresent(candidate -> env.put(SettingsFiles.CONFIG_VARIABLE, candidate.file().toString()));

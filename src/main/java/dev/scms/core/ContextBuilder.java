@@ -38,11 +38,13 @@ public final class ContextBuilder {
     private final MemoryStore store;
     private final Scms scms;
     private final Clock clock;
+    private final RetrievalLog retrievalLog;
 
     public ContextBuilder(MemoryStore store, Scms scms, Clock clock) {
         this.store = store;
         this.scms = scms;
         this.clock = clock;
+        this.retrievalLog = new RetrievalLog(store, clock);
     }
 
     public ContextBlock build(ContextRequest request, ProjectContext context) {
@@ -105,9 +107,10 @@ public final class ContextBuilder {
         }
         Instant now = clock.instant();
         List<Long> ids = items.stream().map(item -> item.memory().id()).toList();
-        long retrievalId = store.logRetrieval(new RetrievalRecord(0, request.session(), Optional.of(project),
+        // A busy or read-only store still gets its context, without a retrieval id, as a retrieval does.
+        Optional<Long> retrievalId = retrievalLog.write(new RetrievalRecord(0, request.session(), Optional.of(project),
                 SESSION_START_QUERY, ids, visible.size(), tokens, now));
-        return new Patterns(items, Optional.of(retrievalId), ContextBlock.MOST_USED, Optional.empty(), tokens);
+        return new Patterns(items, retrievalId, ContextBlock.MOST_USED, Optional.empty(), tokens);
     }
 
     /** Adds whole memories in order while they fit in the budget and returns the tokens they use. */

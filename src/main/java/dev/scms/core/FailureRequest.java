@@ -21,11 +21,13 @@ public record FailureRequest(Kind kind, String title, Optional<String> symptom, 
         if (title == null || Texts.isBlank(title)) {
             throw new InvalidInputException("title", "must not be empty; name the failure in a few words");
         }
-        Objects.requireNonNull(symptom, "symptom");
-        Objects.requireNonNull(cause, "cause");
-        Objects.requireNonNull(fix, "fix");
-        Objects.requireNonNull(project, "project");
-        domain = domain == null ? "" : domain.strip();
+        Texts.requireNoNul("title", title);
+        Objects.requireNonNull(symptom, "symptom").ifPresent(value -> Texts.requireNoNul("symptom", value));
+        Objects.requireNonNull(cause, "cause").ifPresent(value -> Texts.requireNoNul("cause", value));
+        Objects.requireNonNull(fix, "fix").ifPresent(value -> Texts.requireNoNul("fix", value));
+        Objects.requireNonNull(project, "project").ifPresent(value -> Texts.requireNoNul("project", value));
+        domain = Texts.requireNoNul("domain", domain == null ? "" : domain.strip());
         tags = List.copyOf(tags);
+        tags.forEach(tag -> Texts.requireNoNul("tags", tag));
     }
 }

@@ -28,11 +28,13 @@ public record RememberRequest(String text, Optional<String> title, Kind kind, Op
         if (text == null || Texts.isBlank(text)) {
             throw new InvalidInputException("text", "must not be empty");
         }
-        Objects.requireNonNull(title, "title");
+        Texts.requireNoNul("text", text);
+        Objects.requireNonNull(title, "title").ifPresent(value -> Texts.requireNoNul("title", value));
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(project, "project");
-        domain = domain == null ? "" : domain.strip();
+        Objects.requireNonNull(project, "project").ifPresent(value -> Texts.requireNoNul("project", value));
+        domain = Texts.requireNoNul("domain", domain == null ? "" : domain.strip());
         tags = List.copyOf(tags);
+        tags.forEach(tag -> Texts.requireNoNul("tags", tag));
         if (!(importance >= 0.0 && importance <= 1.0)) {
             throw new InvalidInputException("importance", "must lie between 0 and 1, got " + importance);
         }

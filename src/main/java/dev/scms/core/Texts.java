@@ -89,6 +89,21 @@ public final class Texts {
         return builder == null ? text : builder.toString();
     }
 
+    /**
+     * Returns the text, or rejects it when it contains U+0000: PostgreSQL text cannot store that
+     * character, so both stores refuse it at input and keep the same contents.
+     */
+    public static String requireNoNul(String field, String text) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(field, NUL_PROBLEM);
+        }
+        return text;
+    }
+
+    /** The problem stated when a text contains U+0000, without the field's name. */
+    public static final String NUL_PROBLEM = "contains a NUL character (U+0000), which cannot be stored; "
+            + "remove the NUL character and send the text again";
+
     private static String stripTrailingPunctuation(String text) {
         return text.replaceAll("[.!?:;,]+$", "");
     }

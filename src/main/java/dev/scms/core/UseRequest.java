@@ -11,9 +11,9 @@ public record UseRequest(long memoryId, Outcome outcome, Optional<Long> retrieva
     public UseRequest {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(retrievalId, "retrievalId");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(project, "project");
-        note = note == null ? "" : note;
+        Objects.requireNonNull(user, "user").ifPresent(value -> Texts.requireNoNul("user", value));
+        Objects.requireNonNull(project, "project").ifPresent(value -> Texts.requireNoNul("project", value));
+        note = Texts.requireNoNul("note", note == null ? "" : note);
         session = session == null ? "" : session;
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Tolerant reading of tool arguments, as clients really send them: {@code "5"} for 5,
  * {@code ""} and {@code null} for absent, arrays as JSON-encoded strings or comma-separated
  * text, ids as numbers or strings. Anything else invalid raises {@link InvalidInputException}
- * naming the argument. Every string comes back with lone UTF-16 surrogates replaced. A string
+ * naming the argument. A string that contains U+0000 is rejected. Every string comes back with lone UTF-16 surrogates replaced. A string
  * longer than {@link #MAX_STRING_CHARS} characters, or a list of more than
  * {@link #MAX_LIST_ITEMS} elements, is rejected with its size and the maximum.
  */
@@ -46,7 +46,8 @@ final class Arguments {
             return Optional.empty();
         }
         if (value instanceof String text) {
-            return Texts.isBlank(text) ? Optional.empty() : Optional.of(Texts.sanitise(requireMaxLength(name, text)));
+            return Texts.isBlank(text) ? Optional.empty() : Optional.of(Texts.sanitise(requireMaxLength(name,
+                    Texts.requireNoNul(name, text))));
         }
         if (value instanceof Number || value instanceof Boolean) {
             return Optional.of(String.valueOf(value));
@@ -249,7 +250,11 @@ final class Arguments {
     private static List<String> clean(String name, List<String> items) {
         requireMaxItems(name, items.size());
         List<String> cleaned = new ArrayList<>();
-        for (String item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i);
+            if (item.indexOf('\u0000') >= 0) {
+                throw InvalidInputException.element(name, i, Texts.NUL_PROBLEM);
+            }
             String stripped = Texts.sanitise(item.strip());
             if (!Texts.isBlank(stripped) && !cleaned.contains(stripped)) {
                 cleaned.add(stripped);

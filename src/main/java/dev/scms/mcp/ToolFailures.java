@@ -47,7 +47,7 @@ final class ToolFailures {
         }
         if (failure instanceof StoreBusyException) {
             LOG.warn("Tool {}: {}", tool, failure.getMessage());
-            return tool + ": " + failure.getMessage() + " Nothing was changed.";
+            return tool + ": " + failure.getMessage() + ". Nothing was changed.";
         }
         if (failure instanceof StoreException || failure instanceof EmbeddingException) {
             LOG.error("Tool {} failed", tool, failure);

@@ -9,6 +9,13 @@ class TextsTest {
     private static final String EMOJI = "\uD83D\uDE00";
 
     @Test
+    void nulCharacterIsRejectedWithTheFieldName() {
+        assertThat(Texts.requireNoNul("text", "plain")).isEqualTo("plain");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Texts.requireNoNul("text", "a\u0000b"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'text'").hasMessageContaining("U+0000");
+    }
+
+    @Test
     void hashIgnoresCaseAndWhitespace() {
         String first = Texts.contentHash("pattern", "Close the  connection\nin finally");
         String second = Texts.contentHash("pattern", "  close the connection in FINALLY ");

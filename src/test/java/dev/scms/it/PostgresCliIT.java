@@ -69,7 +69,8 @@ class PostgresCliIT {
                 .doesNotContain("hunter2");
         Result doctor = run(temp.resolve("home"), project, team, "doctor");
         assertThat(doctor.exitCode()).isEqualTo(1);
-        assertThat(doctor.stdout()).contains("cannot reach").doesNotContain("hunter2");
+        assertThat(doctor.stdout()).contains("cannot reach").doesNotContain("hunter2")
+                .contains("SCMS_STORE_PASSWORD", "<replace with the password>");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.scms.it.McpServerIT.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scms.store.postgres.PostgresExtension;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import dev.scms.store.postgres.PostgresUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,14 @@ class PostgresMcpIT {
             Map<String, Object> stats = second.ok("memory_stats", Map.of());
             assertThat(stats.toString()).contains(url.display());
             assertThat(map(stats.get("by_kind"))).containsEntry("pattern", 1);
+
+            CallToolResult nulText = first.call("remember", Map.of("text", "database\u0000is locked"));
+            assertThat(nulText.isError()).isTrue();
+            assertThat(ServerProcess.structured(nulText)).containsEntry("error", "invalid_argument");
+            assertThat(ServerProcess.text(nulText)).contains("'text'", "remove the NUL character");
+            CallToolResult nulNote = first.call("record_use", Map.of("memory_id", id, "note", "ok\u0000"));
+            assertThat(ServerProcess.structured(nulNote)).containsEntry("error", "invalid_argument");
+            assertThat(ServerProcess.text(nulNote)).contains("'note'", "remove the NUL character");
         }
     }
 }

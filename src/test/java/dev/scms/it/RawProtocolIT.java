@@ -41,7 +41,7 @@ class RawProtocolIT {
                 "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"retrieve_memories\","
                         + "\"arguments\":{\"query\":\"x\",\"k\":\"1e999999999\"}}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"remember\","
-                        + "\"arguments\":\"{\\\"text\\\":\\\"Line one\\\\r\\\\nline two\\\\u2028 \\\\t\\\\u0000 "
+                        + "\"arguments\":\"{\\\"text\\\":\\\"Line one\\\\r\\\\nline two\\\\u2028 \\\\t "
                         + "日本語 😀\\\"}\"}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}") + "\r\n";
 

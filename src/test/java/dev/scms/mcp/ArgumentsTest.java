@@ -22,6 +22,13 @@ class ArgumentsTest {
     }
 
     @Test
+    void stringWithNulCharacterIsRejectedNamingTheArgument() {
+        assertThatThrownBy(() -> of("note", "before\u0000after").string("note"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'note'")
+                .hasMessageContaining("remove the NUL character");
+    }
+
+    @Test
     void integerFromNumericString() {
         assertThat(of("k", "5").integer("k", 1, 20)).contains(5);
     }

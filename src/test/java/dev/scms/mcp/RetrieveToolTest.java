@@ -69,7 +69,7 @@ class RetrieveToolTest {
         CallToolResult result = call(Map.of("query", "sqlite locks", "project", "\u0000evil"));
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).contains("\\u0000evil");
+        assertThat(text(result)).contains("'project'").contains("remove the NUL character");
         assertThat(fixture.store.findProjectsByName("\u0000evil")).isEmpty();
     }
 }

@@ -65,61 +65,101 @@ final class PostgresConnections implements AutoCloseable {
         }
     }
 
-    /** Runs work with auto-commit, or inside the thread's open write unit; {@code operation} names it in errors. */
+    /**
+     * Runs work with auto-commit, or inside the thread's open write unit; {@code operation} names it
+     * in errors. Work that fails because its pooled connection was closed by the server runs once
+     * more on a new connection: reads change nothing, so running them again is safe.
+     */
     <T> T read(String operation, PgWork<T> work) {
         Connection bound = transaction.get();
         if (bound != null) {
             return joined(operation, bound, work);
         }
-        Connection connection = borrow(operation);
-        boolean broken = false;
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            broken = isConnectionFailure(e);
-            throw translate(operation, e);
-        } finally {
-            release(connection, broken);
+        for (int attempt = 1;; attempt++) {
+            Lent lent = borrow(operation);
+            boolean broken = false;
+            try {
+                return work.run(lent.connection());
+            } catch (SQLException e) {
+                broken = isConnectionFailure(e);
+                if (!retries(lent, broken, attempt, e)) {
+                    throw translate(operation, e);
+                }
+            } finally {
+                release(lent.connection(), broken);
+            }
         }
     }
 
     /**
      * Runs work in one transaction that holds the write lock, committed at the end and rolled back
-     * if the work throws. A write inside a unit on this thread joins it.
+     * if the work throws. A write inside a unit on this thread joins it. A unit whose pooled
+     * connection was closed by the server before the commit was sent runs once more on a new
+     * connection, since the server rolled the first attempt back; a failure during the commit is
+     * not repeated, because the commit may have taken effect.
      */
     <T> T write(String operation, PgWork<T> work) {
         Connection bound = transaction.get();
         if (bound != null) {
             return joined(operation, bound, work);
         }
-        Connection connection = borrow(operation);
-        boolean broken = false;
-        try {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                // lock_timeout 0 would mean no limit, while a busy timeout of 0 means fail at once.
-                statement.execute("SET LOCAL lock_timeout = " + Math.max(1, busyTimeout.toMillis()));
-                statement.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
-            }
-            transaction.set(connection);
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            broken = isConnectionFailure(e);
-            rollbackAfter(connection, e);
-            throw translate(operation, e);
-        } catch (RuntimeException e) {
-            rollbackAfter(connection, e);
-            throw e;
-        } finally {
-            transaction.remove();
+        for (int attempt = 1;; attempt++) {
+            Lent lent = borrow(operation);
+            Connection connection = lent.connection();
+            boolean broken = false;
+            boolean committing = false;
             try {
-                connection.setAutoCommit(true);
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    // lock_timeout 0 would mean no limit, while a busy timeout of 0 means fail at once.
+                    statement.execute("SET LOCAL lock_timeout = " + Math.max(1, busyTimeout.toMillis()));
+                    statement.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+                }
+                transaction.set(connection);
+                T result = work.run(connection);
+                committing = true;
+                connection.commit();
+                return result;
             } catch (SQLException e) {
-                broken = true;
+                broken = isConnectionFailure(e);
+                rollbackAfter(connection, e);
+                if (committing || !retries(lent, broken, attempt, e)) {
+                    throw translate(operation, e);
+                }
+            } catch (RuntimeException e) {
+                rollbackAfter(connection, e);
+                throw e;
+            } finally {
+                transaction.remove();
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    broken = true;
+                }
+                release(connection, broken);
             }
-            release(connection, broken);
+        }
+    }
+
+    /**
+     * Decides whether a failed attempt runs again: only the first, only on a connection taken from
+     * the pool, and only when the connection failed. The server closes every connection when it
+     * restarts, so the idle ones are dropped too.
+     */
+    private boolean retries(Lent lent, boolean broken, int attempt, SQLException failure) {
+        if (attempt > 1 || !broken || !lent.pooled()) {
+            return false;
+        }
+        LOG.info("A pooled connection to PostgreSQL store {} was closed by the server ({}); dropped the idle "
+                + "connections and trying once more on a new one", url.display(), failure.getMessage());
+        dropIdle();
+        return true;
+    }
+
+    private void dropIdle() {
+        synchronized (idle) {
+            idle.forEach(entry -> closeQuietly(entry.connection()));
+            idle.clear();
         }
     }
 
@@ -131,7 +171,7 @@ final class PostgresConnections implements AutoCloseable {
         }
     }
 
-    private Connection borrow(String operation) {
+    private Lent borrow(String operation) {
         if (closed) {
             throw new IllegalStateException("PostgreSQL store " + url.display() + " is closed");
         }
@@ -148,10 +188,10 @@ final class PostgresConnections implements AutoCloseable {
         }
         Optional<Connection> pooled = pooled();
         if (pooled.isPresent()) {
-            return pooled.get();
+            return new Lent(pooled.get(), true);
         }
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), url.properties());
+            return new Lent(DriverManager.getConnection(url.jdbcUrl(), url.properties()), false);
         } catch (SQLException e) {
             permits.release();
             throw translate(operation, e);
@@ -222,25 +262,51 @@ final class PostgresConnections implements AutoCloseable {
     static StoreException translate(PostgresUrl url, Duration busyTimeout, String operation, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = "PostgreSQL store " + url.display();
+        String cause = driverText(e);
         if (state.equals(LOCK_NOT_AVAILABLE) || state.equals(DEADLOCK_DETECTED)) {
             return new StoreBusyException(where + " is busy: another process held the write lock for more than "
                     + busyTimeout.toMillis() + " ms during " + operation + "; try again", e);
         }
         if (state.equals("28P01") || state.equals("28000") || state.equals("08004") && isPasswordMessage(e)) {
             return new StoreException(operation + " failed: " + where + " rejected user " + url.user() + ": "
-                    + e.getMessage() + "; check the user and the password in the URL or in "
+                    + cause + "; check the user and the password in the URL or in "
                     + PostgresUrl.PASSWORD_VARIABLE, e);
         }
         if (state.equals("3D000")) {
             return new StoreException(operation + " failed: database " + url.database() + " does not exist on "
-                    + url.hosts() + "; create it with createdb or CREATE DATABASE, as docs/team.md shows", e);
+                    + url.hosts() + " (URL " + url.display() + "); create it with createdb or CREATE DATABASE, "
+                    + "as docs/team.md shows, or fix the database name in the URL", e);
         }
-        if (state.startsWith("08")) {
-            return new StoreException(operation + " failed: cannot reach " + where + ": " + e.getMessage()
+        Optional<String> unknownHost = unknownHost(e);
+        if (unknownHost.isPresent()) {
+            return new StoreException(operation + " failed: cannot reach " + where + ": the host name "
+                    + unknownHost.get() + " could not be resolved; check the host in the URL", e);
+        }
+        if (state.startsWith("08") || state.startsWith("57P")) {
+            return new StoreException(operation + " failed: cannot reach " + where + ": " + cause
                     + "; check that the server runs, that the host and port are right and that it accepts"
-                    + " connections from this machine", e);
+                    + " connections from this machine, then try again", e);
         }
-        return new StoreException(operation + " failed in " + where + ": " + e.getMessage(), e);
+        return new StoreException(operation + " failed in " + where + ": " + cause, e);
+    }
+
+    /** Returns the driver's message without its closing period, so that it can sit inside a sentence. */
+    private static String driverText(SQLException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        while (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        return message;
+    }
+
+    /** Returns the host name when the failure comes from a name that could not be resolved. */
+    private static Optional<String> unknownHost(SQLException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.UnknownHostException unknown) {
+                return Optional.of(String.valueOf(unknown.getMessage()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isPasswordMessage(SQLException e) {
@@ -251,10 +317,11 @@ final class PostgresConnections implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (idle) {
-            idle.forEach(entry -> closeQuietly(entry.connection()));
-            idle.clear();
-        }
+        dropIdle();
+    }
+
+    /** A connection lent to one unit of work; {@code pooled} when it was idle in the pool before. */
+    private record Lent(Connection connection, boolean pooled) {
     }
 
     /** A pooled connection and the {@link System#nanoTime()} at which it became idle. */

@@ -82,6 +82,7 @@ public final class SqliteToPostgres {
             Duration busyTimeout, boolean pgvector) throws SQLException {
         TableCopier copier = new TableCopier(reader, source);
         copier.rejectUnknownTables();
+        NulTextScan.reject(reader, source);
         String operation = "copy of " + source + " into the PostgreSQL store";
         try (Connection writer = DriverManager.getConnection(target.jdbcUrl(), target.properties())) {
             writer.setAutoCommit(false);

@@ -113,12 +113,29 @@ class PostgresMemoryStoreIT extends MemoryStoreContract {
     }
 
     @Test
+    void terminatedPooledConnectionsAreReplacedWithoutAnIdleCheck() throws SQLException {
+        PostgresMemoryStore pooled = (PostgresMemoryStore) track(PostgresMemoryStore.open(url, fixedClock(),
+                PostgresStoreSettings.defaults()));
+        Memory memory = pooled.insert(pattern("kept across a restart", Optional.empty()), Optional.empty());
+        String terminate = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid()";
+
+        execute(url, terminate);
+        assertThat(pooled.find(memory.id())).map(Memory::title).contains("kept across a restart");
+
+        execute(url, terminate);
+        assertThat(pooled.insert(pattern("written after a restart", Optional.empty()), Optional.empty()).id())
+                .isPositive();
+    }
+
+    @Test
     void unreachableServerNamesUrl() {
         PostgresUrl closed = PostgresUrl.parse("postgresql://scms:secret-word@127.0.0.1:1/scms", Optional.empty());
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(closed, fixedClock(), PostgresStoreSettings.defaults()))
                 .isInstanceOf(StoreException.class).hasMessageContaining("cannot reach")
-                .hasMessageContaining("postgresql://scms@127.0.0.1:1/scms").message().doesNotContain("secret-word");
+                .hasMessageContaining("postgresql://scms@127.0.0.1:1/scms").message().doesNotContain("secret-word")
+                .doesNotContain(".;");
     }
 
     @Test
@@ -156,7 +173,8 @@ class PostgresMemoryStoreIT extends MemoryStoreContract {
         PostgresUrl missing = url.withDatabase("no_such_database");
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(missing, fixedClock(), PostgresStoreSettings.defaults()))
-                .isInstanceOf(StoreException.class).hasMessageContaining("database no_such_database does not exist");
+                .isInstanceOf(StoreException.class).hasMessageContaining("database no_such_database does not exist")
+                .hasMessageContaining(missing.display());
     }
 
     @Test

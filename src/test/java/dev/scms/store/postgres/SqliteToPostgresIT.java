@@ -146,6 +146,35 @@ class SqliteToPostgresIT {
     }
 
     @Test
+    void nulCharacterInSourceStopsTheCopyNamingTheMemory() throws Exception {
+        Fixture fixture = fillSqlite();
+        long id = fixture.pattern().id();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE memories SET body = 'before' || char(0) || 'after' WHERE id = " + id);
+        }
+
+        assertThatThrownBy(() -> SqliteToPostgres.copy(file, target, false, BUSY)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("memories.body of memory " + id).hasMessageContaining("U+0000")
+                .hasMessageNotContaining("INSERT");
+        try (PostgresMemoryStore untouched = PostgresMemoryStore.open(target, CLOCK, PostgresStoreSettings.defaults())) {
+            assertThat(untouched.count(MemoryFilter.all(10))).isZero();
+        }
+
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            // The statement that docs/team.md gives; it removes the first U+0000 of each value per run.
+            statement.execute("UPDATE memories SET body = CAST(substr(CAST(body AS BLOB), 1, instr(CAST(body AS BLOB),"
+                    + " x'00') - 1) AS TEXT) || CAST(substr(CAST(body AS BLOB), instr(CAST(body AS BLOB), x'00') + 1)"
+                    + " AS TEXT) WHERE instr(CAST(body AS BLOB), x'00') > 0");
+        }
+        assertThat(SqliteToPostgres.copy(file, target, false, BUSY).matches()).isTrue();
+        try (PostgresMemoryStore copied = PostgresMemoryStore.open(target, CLOCK, PostgresStoreSettings.defaults())) {
+            assertThat(copied.find(id).orElseThrow().body()).isEqualTo("beforeafter");
+        }
+    }
+
+    @Test
     void missingSourceIsRejected() {
         assertThatThrownBy(() -> SqliteToPostgres.copy(folder.resolve("none.db"), target, false, BUSY))
                 .isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
