@@ -155,8 +155,8 @@ final class DoctorCommand implements Callable<Integer> {
         if (dbGiven) {
             env.put(SettingKey.DB.environmentVariable(), loaded.database().toString());
         }
-        // The entry never contains the password: it holds a placeholder in SCMS_STORE_PASSWORD
-        // for the user to replace, so that the entry does not fail to log in.
+        // The entry never contains the password. SCMS_STORE_PASSWORD gets a placeholder for the
+        // user to replace, so the copied entry names the variable it needs to log in.
         if (storeUrlGiven) {
             StoreSelection.postgresUrl(loaded).ifPresent(url -> {
                 env.put(SettingKey.STORE_URL.environmentVariable(), url.display());

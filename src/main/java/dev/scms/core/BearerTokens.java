@@ -62,8 +62,8 @@ public final class BearerTokens {
     }
 
     /**
-     * @param lastUseWriter runs the best-effort write of a token's last use, so that a request never
-     *        waits for the store's write lock; it may reject a task when it is busy
+     * @param lastUseWriter runs the best-effort write of a token's last use, so a request never waits
+     *        for the store's write lock. It may reject a task when it is busy.
      */
     public BearerTokens(AccessTokens tokens, SecureRandom random, Clock clock, Executor lastUseWriter) {
         this.tokens = tokens;
@@ -103,7 +103,7 @@ public final class BearerTokens {
     /**
      * Returns the active token that {@code token} is, and records its use at most once a minute.
      * That record is written later by the last-use writer and dropped when the writer is busy, so
-     * a store whose write lock another process holds does not delay the request.
+     * a write lock taken by another process does not delay the request.
      * The store looks the row up by the SHA-256 of {@code token}, so the time of that lookup
      * depends on a hash that a caller cannot steer towards a stored one. The final comparison of
      * the two hashes runs in constant time ({@link MessageDigest#isEqual}).

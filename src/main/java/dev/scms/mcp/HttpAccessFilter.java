@@ -68,7 +68,7 @@ final class HttpAccessFilter extends HttpFilter {
             String message = SecretRedactor.redact(String.valueOf(e.getMessage())).text();
             LOG.warn("Answered a {} request with 503 because the store failed: {}", request.getMethod(), message);
             if (!response.isCommitted()) {
-                // reset() also forgets a writer the transport took, so that the reply can use the stream.
+                // reset() also discards a writer the transport took, so the reply can use the output stream.
                 response.reset();
                 response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
                 reject(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "store_unavailable", "the memory store"

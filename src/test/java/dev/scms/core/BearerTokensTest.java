@@ -175,7 +175,7 @@ class BearerTokensTest {
     }
 
     @Test
-    void authenticationDoesNotWaitForTheLastUseWrite() throws InterruptedException {
+    void authenticateSkipsLastUseWait() throws InterruptedException {
         BearerTokens.Issued issued = tokens.issue("alice");
         CountDownLatch release = new CountDownLatch(1);
         AccessTokens blocking = new BlockingMarkUsed(store.accessTokens(), release);
@@ -194,7 +194,7 @@ class BearerTokensTest {
     }
 
     @Test
-    void busyWriterDropsTheLastUseAndStillAuthenticates() {
+    void busyWriterDropsLastUse() {
         BearerTokens.Issued issued = tokens.issue("alice");
         BearerTokens check = new BearerTokens(store.accessTokens(), new SecureRandom(), clock, task -> {
             throw new RejectedExecutionException("busy");

@@ -54,8 +54,8 @@ class HttpServeIT {
     }
 
     /**
-     * Alice's helpful uses of her pattern leave it one user short under the team rule of a
-     * two-person team; one use by Bob makes it eligible, and promote reports both users.
+     * Checks the team rule of a two-person team. Alice's helpful uses of her pattern leave it one
+     * user short, one use by Bob makes it eligible, and promote then reports both users.
      */
     static void teamRuleMakesPatternEligible(McpSyncClient aliceClient, McpSyncClient bobClient) {
         long pattern = remember(aliceClient, "Pin the Node version in .nvmrc so CI and laptops build alike.");

@@ -22,7 +22,7 @@ class ArgumentsTest {
     }
 
     @Test
-    void stringWithNulCharacterIsRejectedNamingTheArgument() {
+    void nulStringRejected() {
         assertThatThrownBy(() -> of("note", "before\u0000after").string("note"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("'note'")
                 .hasMessageContaining("remove the NUL character");

@@ -56,7 +56,7 @@ class HttpAccessFilterTest {
     }
 
     @Test
-    void storeFailureGets503WithRetryAfterAndNoPassword() throws Exception {
+    void storeFailureGets503() throws Exception {
         BearerTokens failing = new BearerTokens(new UnreachableStore(), new SecureRandom(), Clock.systemUTC(),
                 Runnable::run);
         start(Optional.of(failing));

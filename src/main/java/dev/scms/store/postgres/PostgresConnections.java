@@ -95,7 +95,7 @@ final class PostgresConnections implements AutoCloseable {
      * Runs work in one transaction that holds the write lock, committed at the end and rolled back
      * if the work throws. A write inside a unit on this thread joins it. A unit whose pooled
      * connection was closed by the server before the commit was sent runs once more on a new
-     * connection, since the server rolled the first attempt back; a failure during the commit is
+     * connection, because the server rolled the first attempt back. A failure during the commit is
      * not repeated, because the commit may have taken effect.
      */
     <T> T write(String operation, PgWork<T> work) {

@@ -113,7 +113,7 @@ class PostgresMemoryStoreIT extends MemoryStoreContract {
     }
 
     @Test
-    void terminatedPooledConnectionsAreReplacedWithoutAnIdleCheck() throws SQLException {
+    void terminatedConnectionsReplaced() throws SQLException {
         PostgresMemoryStore pooled = (PostgresMemoryStore) track(PostgresMemoryStore.open(url, fixedClock(),
                 PostgresStoreSettings.defaults()));
         Memory memory = pooled.insert(pattern("kept across a restart", Optional.empty()), Optional.empty());

@@ -146,7 +146,7 @@ class SqliteToPostgresIT {
     }
 
     @Test
-    void nulCharacterInSourceStopsTheCopyNamingTheMemory() throws Exception {
+    void nulTextStopsCopy() throws Exception {
         Fixture fixture = fillSqlite();
         long id = fixture.pattern().id();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
