@@ -2,6 +2,7 @@ package dev.scms.app;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -37,6 +38,12 @@ public final class Main implements Runnable {
     SettingsOptions settings;
 
     public static void main(String[] args) {
+        Optional<ServeFastPath> serve = ServeFastPath.parse(args);
+        if (serve.isPresent()) {
+            ServerStreams.claimStdout();
+            PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+            System.exit(serve.get().execute(new java.io.PrintWriter(err, true)));
+        }
         // A hook call skips the extra parse, because it must return quickly and never serves.
         if (!HookParameterErrors.isHookCall(args) && serves(args)) {
             ServerStreams.claimStdout();
