@@ -65,6 +65,11 @@ public final class Main implements Runnable {
      * before anything can print, while help, version and the other commands keep it.
      */
     static boolean serves(String[] args) {
+        // A first argument that is no option and no @-file names a subcommand other than serve, or
+        // picocli rejects it. Neither serves, so the tree need not be built to tell.
+        if (args.length > 0 && !args[0].equals("serve") && !args[0].startsWith("-") && !args[0].startsWith("@")) {
+            return false;
+        }
         try {
             ParseResult parsed = new CommandLine(new Main()).parseArgs(args);
             if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {

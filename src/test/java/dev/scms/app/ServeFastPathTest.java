@@ -62,6 +62,18 @@ class ServeFastPathTest {
     }
 
     @Test
+    void servesOnlyForServerArguments() {
+        for (String[] args : new String[][] {{}, {"serve"}, {"--home", "/data", "serve"}, {"--home", "/data"},
+            {"serve", "--http", "8080"}}) {
+            assertThat(Main.serves(args)).as(String.join(" ", args)).isTrue();
+        }
+        for (String[] args : new String[][] {{"list"}, {"help", "serve"}, {"bogus"}, {"-h"}, {"--version"},
+            {"serve", "-h"}, {"--home", "/data", "list"}, {"serve", "--bogus"}, {"context", "--hook"}}) {
+            assertThat(Main.serves(args)).as(String.join(" ", args)).isFalse();
+        }
+    }
+
+    @Test
     void failureReportedLikeFullPath() {
         String[] args = {"serve", "--allow-origin", "http://a.example"};
         StringWriter fastErr = new StringWriter();
