@@ -7,6 +7,7 @@ import dev.scms.core.NotEligibleException;
 import dev.scms.store.MemoryNotFoundException;
 import dev.scms.store.StoreException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -29,7 +30,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("scms: " + EchoedText.escape(describe(exception))
+        return report(exception, commandLine.getErr());
+    }
+
+    /** Prints the error of a failed command to {@code err} and returns the exit code. */
+    int report(Exception exception, PrintWriter err) {
+        err.println("scms: " + EchoedText.escape(describe(exception))
                 + (exception instanceof MemoryNotFoundException ? "; scms list --status all shows the ids" : ""));
         if (isUsageError(exception)) {
             return USAGE;
@@ -37,7 +43,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (!(exception instanceof StoreException || exception instanceof NotEligibleException
                 || exception instanceof InvalidInputException || exception instanceof IOException
                 || exception instanceof UncheckedIOException)) {
-            exception.printStackTrace(new java.io.PrintWriter(commandLine.getErr(), true));
+            exception.printStackTrace(new PrintWriter(err, true));
         }
         return FAILURE;
     }

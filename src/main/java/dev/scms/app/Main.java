@@ -2,6 +2,7 @@ package dev.scms.app;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -37,6 +38,12 @@ public final class Main implements Runnable {
     SettingsOptions settings;
 
     public static void main(String[] args) {
+        Optional<ServeFastPath> serve = ServeFastPath.parse(args);
+        if (serve.isPresent()) {
+            ServerStreams.claimStdout();
+            PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+            System.exit(serve.get().execute(new java.io.PrintWriter(err, true)));
+        }
         // A hook call skips the extra parse, because it must return quickly and never serves.
         if (!HookParameterErrors.isHookCall(args) && serves(args)) {
             ServerStreams.claimStdout();
@@ -58,6 +65,11 @@ public final class Main implements Runnable {
      * before anything can print, while help, version and the other commands keep it.
      */
     static boolean serves(String[] args) {
+        // A first argument that is no option and no @-file names a subcommand other than serve, or
+        // picocli rejects it. Neither serves, so the tree need not be built to tell.
+        if (args.length > 0 && !args[0].equals("serve") && !args[0].startsWith("-") && !args[0].startsWith("@")) {
+            return false;
+        }
         try {
             ParseResult parsed = new CommandLine(new Main()).parseArgs(args);
             if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {

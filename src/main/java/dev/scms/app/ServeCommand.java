@@ -55,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SettingsOptions merged = settings.mergedOver(parent.settings);
+        // The parent is absent when ServeFastPath parsed the serve command alone.
+        SettingsOptions merged = parent == null ? settings : settings.mergedOver(parent.settings);
         if (http == null) {
             rejectHttpOnlyOptions();
             serve(merged);

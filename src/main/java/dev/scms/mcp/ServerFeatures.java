@@ -64,6 +64,7 @@ final class ServerFeatures {
                 .prompts(prompts.specifications())
                 .rootsChangeHandler((exchange, roots) -> tools.rootsChanged(exchange))
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new DeferredSchemaValidator())
                 .requestTimeout(Duration.ofMinutes(5))
                 .build();
     }
