@@ -85,11 +85,13 @@ public final class Scms {
 
     /**
      * Loads the memories and their vectors into the cache, as the first retrieval would, so that a
-     * server can do it while the model loads instead of on the first request. Then saves the
-     * vectors for the next start when the saved ones were missing or many had changed.
+     * server can do it while the model loads instead of on the first request. Then has the JIT
+     * compiler compile the vector scan, and saves the vectors for the next start when the saved
+     * ones were missing or many had changed.
      */
     public void warmUp() {
         cache.refresh();
+        cache.warmScan();
         cache.save();
     }
 

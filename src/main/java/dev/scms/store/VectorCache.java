@@ -51,6 +51,9 @@ public final class VectorCache {
     static final int PAGE = 5_000;
     /** Minimum number of memories read from the store since the last save for {@link #save()} to write the file. */
     static final int MIN_UNSAVED = 64;
+    /** Number of memories {@link #warmScan()} cycles through, and number of memory scans it runs in all. */
+    private static final int WARM_SPAN = 300;
+    private static final int WARM_SCANS = 5_000;
     /** A model id that no stored vector has, to read memory rows without their vectors. */
     private static final String NO_MODEL = "";
 
@@ -215,6 +218,27 @@ public final class VectorCache {
             CachedMemory cached = current.get(i);
             entries.put(cached.memory().id(), new CachedMemory(cached.memory(), cached.vector(), packed.get(i)));
         }
+    }
+
+    /**
+     * Runs the scan of sentence vectors over the first cached memories often enough for the JIT
+     * compiler to compile it. The first retrieval after a start then does not scan 25,000 vectors
+     * with interpreted code, which took about 300 ms at 10,000 memories instead of 2 ms. Returns
+     * the sum of the best cosines, which keeps the work from being optimised away.
+     */
+    public double warmScan() {
+        List<CachedMemory> current = snapshot;
+        Optional<float[]> query = current.stream().filter(cached -> !cached.sentences().isEmpty()).findFirst()
+                .map(cached -> cached.sentences().get(0));
+        if (query.isEmpty()) {
+            return 0;
+        }
+        int span = Math.min(current.size(), WARM_SPAN);
+        double sum = 0;
+        for (int i = 0; i < WARM_SCANS; i++) {
+            sum += current.get(i % span).sentences().bestDot(query.get());
+        }
+        return sum;
     }
 
     /** Returns the cached active memories ordered by id, as of the last refresh. */
