@@ -78,6 +78,8 @@ final class ImportCommand implements Callable<Integer> {
             Importer.Summary summary = application.importer().importAll(requests, ProjectContext.of(Path.of("")
                     .toAbsolutePath()), Duration.ofMinutes(2), progress::update);
             progress.done();
+            // The next server start then reads the vectors from one file instead of decoding every stored one.
+            application.scms().saveVectors();
             spec.commandLine().getOut().println(report(summary, loaded, errors.size()));
             reportArchivedTwins(summary.archivedTwins(), err);
         }

@@ -85,10 +85,23 @@ public final class Scms {
 
     /**
      * Loads the memories and their vectors into the cache, as the first retrieval would, so that a
-     * server can do it while the model loads instead of on the first request.
+     * server can do it while the model loads instead of on the first request. Then has the JIT
+     * compiler compile the vector scan, and saves the vectors for the next start when the saved
+     * ones were missing or many had changed.
      */
     public void warmUp() {
         cache.refresh();
+        cache.warmScan();
+        cache.save();
+    }
+
+    /**
+     * Brings the cache up to date and saves its vectors for the next start when the saved ones
+     * are missing or many have changed, as after an import.
+     */
+    public void saveVectors() {
+        cache.refresh();
+        cache.save();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.scms.model.NewMemory;
 import dev.scms.model.ProjectKey;
 import dev.scms.model.Use;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +138,14 @@ public interface MemoryStore extends AutoCloseable {
         }
         List<ChangedMemory> changes = changesSince(afterSeq, modelId);
         return changes.size() <= limit ? changes : List.copyOf(changes.subList(0, limit));
+    }
+
+    /**
+     * Returns the file in which {@link VectorCache} may save the vectors it holds, so a later start
+     * reads them from there; empty for a store that keeps none.
+     */
+    default Optional<Path> savedVectorsFile() {
+        return Optional.empty();
     }
 
     /** Stores or replaces the embedding of a memory and raises its change sequence. */

@@ -108,6 +108,29 @@ public final class SentenceVectors {
         return packed;
     }
 
+    /**
+     * Returns a view of {@code count} vectors from vector {@code first} of {@code codes} and
+     * {@code scales}, which the caller must not change afterwards.
+     */
+    static SentenceVectors view(int dimension, byte[] codes, float[] scales, int first, int count) {
+        if (dimension <= 0 || first < 0 || count < 0 || first + count > scales.length
+                || (long) (first + count) * dimension > codes.length) {
+            throw new IllegalArgumentException("vectors " + first + " to " + (first + count) + " of dimension "
+                    + dimension + " lie outside the arrays");
+        }
+        return count == 0 ? NONE : new SentenceVectors(dimension, codes, scales, first, count);
+    }
+
+    /** Writes the scales of the vectors, in order. */
+    void writeScales(SavedVectors.LittleEndianOutput out) throws java.io.IOException {
+        out.writeFloats(scales, first, count);
+    }
+
+    /** Writes the codes of the vectors, in order. */
+    void writeCodes(SavedVectors.LittleEndianOutput out) throws java.io.IOException {
+        out.writeBytes(codes, first * dimension, count * dimension);
+    }
+
     public int size() {
         return count;
     }

@@ -13,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ final class Rows {
     // Fixed width with milliseconds, so that text order is time order.
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final int TIMESTAMP_LENGTH = "2026-01-01T00:00:00.000Z".length();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JavaType MAP_TYPE =
@@ -51,8 +55,45 @@ final class Rows {
         return TIMESTAMP.format(instant);
     }
 
+    /**
+     * Parses a stored timestamp. The fixed-width form that {@link #timestamp} writes is read
+     * field by field, because a JVM that has just started runs {@link Instant#parse} slowly and
+     * the first refresh of the vector cache parses two timestamps for every memory. Any other
+     * form goes to {@link Instant#parse}.
+     */
     static Instant instant(String text) {
+        if (text.length() == TIMESTAMP_LENGTH && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            int millis = digits(text, 20, 3);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= Month.of(month).length(Year.isLeap(year))
+                    && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
+                    && millis >= 0) {
+                long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L
+                        + second;
+                return Instant.ofEpochSecond(seconds, millis * 1_000_000L);
+            }
+        }
         return Instant.parse(text);
+    }
+
+    /** Returns the decimal number of {@code count} ASCII digits from {@code start}, or -1 if one is no digit. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     static Optional<Instant> optionalInstant(String text) {
@@ -75,6 +116,10 @@ final class Rows {
     }
 
     static List<String> stringList(String text) throws SQLException {
+        if ("[]".equals(text)) {
+            // Most memories have no tags, and the JSON parser is slow in a JVM that has just started.
+            return new ArrayList<>();
+        }
         List<String> list = read(text, STRING_LIST_TYPE);
         list.removeIf(value -> value == null);
         return list;

@@ -323,6 +323,13 @@ public final class SqliteMemoryStore implements MemoryStore {
         return database.read("find of projects named " + name, connection -> ProjectRows.byName(connection, name));
     }
 
+    /** Returns the file beside the database, named after it with {@code .vectors} added. */
+    @Override
+    public Optional<Path> savedVectorsFile() {
+        Path file = database.file();
+        return Optional.of(file.resolveSibling(file.getFileName() + ".vectors"));
+    }
+
     @Override
     public List<ChangedMemory> changesSince(long afterSeq, String modelId) {
         Objects.requireNonNull(modelId, "modelId");
