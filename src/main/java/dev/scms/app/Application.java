@@ -65,7 +65,8 @@ final class Application implements AutoCloseable {
         }
         MemoryStore store = openStore(settings, clock, loader);
         Scms scms = new Scms(store, source, policy(settings), settings, clock);
-        Importer importer = new Importer(store, source, scms.projects(), clock);
+        Importer importer = new Importer(store, source, scms.projects(), clock,
+                Importer.embedThreadsFor(Runtime.getRuntime().availableProcessors(), settings.modelThreads()));
         return new Application(store, loader, scms, importer);
     }
 
