@@ -65,13 +65,6 @@ public final class Importer {
         this.embedThreads = embedThreads;
     }
 
-    /**
-     * Returns how many threads an import embeds on: one per processor that the model's own
-     * threads leave free, and at least one.
-     */
-    public static int embedThreadsFor(int processors, int modelThreads) {
-        return Math.max(1, processors / Math.max(1, modelThreads));
-    }
 
     /**
      * Counts of one import: memories stored, memories skipped as already present, and how many

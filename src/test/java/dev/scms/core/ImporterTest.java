@@ -184,12 +184,4 @@ class ImporterTest {
             }
         }
     }
-
-    @Test
-    void embedThreadsLeaveModelThreadsRoom() {
-        assertThat(Importer.embedThreadsFor(2, 1)).isEqualTo(2);
-        assertThat(Importer.embedThreadsFor(8, 2)).isEqualTo(4);
-        assertThat(Importer.embedThreadsFor(2, 4)).isEqualTo(1);
-        assertThat(Importer.embedThreadsFor(1, 0)).isEqualTo(1);
-    }
 }
