@@ -65,7 +65,8 @@ final class Application implements AutoCloseable {
         }
         MemoryStore store = openStore(settings, clock, loader);
         Scms scms = new Scms(store, source, policy(settings), settings, clock);
-        Importer importer = new Importer(store, source, scms.projects(), clock);
+        Importer importer = new Importer(store, source, scms.projects(), clock,
+                embedThreads(Runtime.getRuntime().availableProcessors(), settings.modelThreads()));
         return new Application(store, loader, scms, importer);
     }
 
@@ -76,6 +77,14 @@ final class Application implements AutoCloseable {
             loader.close();
             throw e;
         }
+    }
+
+    /**
+     * Returns how many threads import and reindex embed on: one per processor that the model's
+     * own intra-op threads leave free, and at least one.
+     */
+    static int embedThreads(int processors, int modelThreads) {
+        return Math.max(1, processors / Math.max(1, modelThreads));
     }
 
     /** Returns the cache of optimized models in the data folder, which later starts load faster from. */

@@ -21,7 +21,8 @@ final class ReindexCommand extends StoreCommand {
             if (model.isEmpty()) {
                 return ErrorHandler.FAILURE;
             }
-            Reindexer reindexer = new Reindexer(application.store());
+            Reindexer reindexer = new Reindexer(application.store(), Application.embedThreads(
+                    Runtime.getRuntime().availableProcessors(), loaded.modelThreads()));
             Progress progress = new Progress(err(), "re-embedding", reindexer.total());
             long start = System.nanoTime();
             int embedded = reindexer.reindex(model.get(), progress::update);

@@ -42,13 +42,29 @@ public final class Importer {
     private final EmbeddingSource embeddings;
     private final ProjectResolver projects;
     private final Clock clock;
+    private final int embedThreads;
 
+    /** Creates an importer that embeds on the calling thread alone. */
     public Importer(MemoryStore store, EmbeddingSource embeddings, ProjectResolver projects, Clock clock) {
+        this(store, embeddings, projects, clock, 1);
+    }
+
+    /**
+     * Creates an importer that embeds each batch on {@code embedThreads} threads at once, the
+     * calling thread included. Every text gets the vector it gets on one thread.
+     */
+    public Importer(MemoryStore store, EmbeddingSource embeddings, ProjectResolver projects, Clock clock,
+            int embedThreads) {
+        if (embedThreads < 1) {
+            throw new IllegalArgumentException("embedThreads must be at least 1, got " + embedThreads);
+        }
         this.store = store;
         this.embeddings = embeddings;
         this.projects = projects;
         this.clock = clock;
+        this.embedThreads = embedThreads;
     }
+
 
     /**
      * Counts of one import: memories stored, memories skipped as already present, and how many
@@ -67,9 +83,22 @@ public final class Importer {
     private record Pending(NewMemory memory, RememberRequest request) {
     }
 
+    /**
+     * Imports the memories in batches. The inserts of one batch form one write transaction, so a
+     * failed insert leaves none of its batch stored, and a new import of the same file stores the
+     * rest. Memories are embedded before the transaction starts.
+     */
     public Summary importAll(List<RememberRequest> requests, ProjectContext context, Duration modelWait,
             IntConsumer progress) {
         Optional<Embedder> model = embeddings.await(modelWait);
+        try (EmbeddingWorkers workers = model.isPresent() ? EmbeddingWorkers.start(embedThreads)
+                : EmbeddingWorkers.callingThread()) {
+            return importAll(requests, context, model, workers, progress);
+        }
+    }
+
+    private Summary importAll(List<RememberRequest> requests, ProjectContext context, Optional<Embedder> model,
+            EmbeddingWorkers workers, IntConsumer progress) {
         ExchangeIds ids = new ExchangeIds(store.storeId());
         int stored = 0;
         int skipped = 0;
@@ -88,10 +117,9 @@ public final class Importer {
                 idsDropped += memory.filter(candidate -> candidate.externalId().isEmpty()
                         && request.externalId().isPresent()).isPresent() ? 1 : 0;
             }
-            List<Optional<StoredEmbedding>> vectors = embed(batch.stream().map(Pending::memory).toList(), model);
-            for (int i = 0; i < batch.size(); i++) {
-                inserted.add(insert(batch.get(i), vectors.get(i)).id());
-            }
+            List<Optional<StoredEmbedding>> vectors = embed(batch.stream().map(Pending::memory).toList(), model,
+                    workers);
+            inserted.addAll(insertAll(batch, vectors));
             stored += batch.size();
             progress.accept(Math.min(requests.size(), start + BATCH));
         }
@@ -121,6 +149,20 @@ public final class Importer {
         return Optional.of(idTaken ? memory.withoutExternalId() : memory);
     }
 
+    /** Inserts the batch in one write transaction and returns the new ids. */
+    private List<Long> insertAll(List<Pending> batch, List<Optional<StoredEmbedding>> vectors) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return store.inWriteTransaction("import of " + batch.size() + " memories", () -> {
+            List<Long> ids = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                ids.add(insert(batch.get(i), vectors.get(i)).id());
+            }
+            return ids;
+        });
+    }
+
     private Memory insert(Pending pending, Optional<StoredEmbedding> vector) {
         if (pending.request().status() == Status.ARCHIVED) {
             Object reason = pending.request().details().get(ARCHIVED_REASON);
@@ -139,12 +181,13 @@ public final class Importer {
         return local.isPresent() ? store.find(local.getAsLong()) : store.findByExternalId(id);
     }
 
-    private static List<Optional<StoredEmbedding>> embed(List<NewMemory> batch, Optional<Embedder> model) {
+    private static List<Optional<StoredEmbedding>> embed(List<NewMemory> batch, Optional<Embedder> model,
+            EmbeddingWorkers workers) {
         if (model.isEmpty()) {
             return batch.stream().map(memory -> Optional.<StoredEmbedding>empty()).toList();
         }
         List<MemoryWriter.TitledText> texts = batch.stream()
                 .map(memory -> new MemoryWriter.TitledText(memory.title(), memory.body())).toList();
-        return MemoryWriter.embedAll(model.get(), texts).stream().map(Optional::of).toList();
+        return MemoryWriter.embedAll(model.get(), texts, workers).stream().map(Optional::of).toList();
     }
 }

@@ -56,10 +56,19 @@ public final class MemoryWriter {
     }
 
     /**
-     * Embeds each memory with its sentences, in one batch: the vector of {@link #embeddingText}
-     * and one vector per sentence of the body.
+     * Embeds each memory with its sentences, in one batch on the calling thread: the vector of
+     * {@link #embeddingText} and one vector per sentence of the body.
      */
     static List<StoredEmbedding> embedAll(Embedder model, List<TitledText> titleAndBody) {
+        return embedAll(model, titleAndBody, EmbeddingWorkers.callingThread());
+    }
+
+    /**
+     * Embeds each memory as {@link #embedAll(Embedder, List)} does, on the threads of
+     * {@code workers}. A text that repeats in the batch, such as a body of one sentence, is
+     * embedded once.
+     */
+    static List<StoredEmbedding> embedAll(Embedder model, List<TitledText> titleAndBody, EmbeddingWorkers workers) {
         List<String> texts = new ArrayList<>();
         List<Integer> sentenceCounts = new ArrayList<>(titleAndBody.size());
         for (TitledText memory : titleAndBody) {
@@ -68,7 +77,7 @@ public final class MemoryWriter {
             texts.addAll(sentences);
             sentenceCounts.add(sentences.size());
         }
-        List<float[]> vectors = model.embedAll(texts);
+        List<float[]> vectors = workers.embedAll(model, texts);
         List<StoredEmbedding> embeddings = new ArrayList<>(titleAndBody.size());
         int next = 0;
         for (int count : sentenceCounts) {

@@ -22,9 +22,23 @@ public final class Reindexer {
     private static final int BATCH = 32;
 
     private final MemoryStore store;
+    private final int embedThreads;
 
+    /** Creates a reindexer that embeds on the calling thread alone. */
     public Reindexer(MemoryStore store) {
+        this(store, 1);
+    }
+
+    /**
+     * Creates a reindexer that embeds each batch on {@code embedThreads} threads at once, the
+     * calling thread included. Every text gets the vector it gets on one thread.
+     */
+    public Reindexer(MemoryStore store, int embedThreads) {
+        if (embedThreads < 1) {
+            throw new IllegalArgumentException("embedThreads must be at least 1, got " + embedThreads);
+        }
         this.store = store;
+        this.embedThreads = embedThreads;
     }
 
     /** Returns how many memories a reindex embeds: every memory in the store. */
@@ -35,13 +49,19 @@ public final class Reindexer {
 
     /** Re-embeds every memory and returns how many it embedded; {@code progress} receives the count so far. */
     public int reindex(Embedder model, IntConsumer progress) {
+        try (EmbeddingWorkers workers = EmbeddingWorkers.start(embedThreads)) {
+            return reindex(model, workers, progress);
+        }
+    }
+
+    private int reindex(Embedder model, EmbeddingWorkers workers, IntConsumer progress) {
         MemoryFilter filter = MemoryFilter.all(BATCH);
         int done = 0;
         List<Memory> page = store.list(filter);
         while (!page.isEmpty()) {
             List<MemoryWriter.TitledText> texts = page.stream()
                     .map(memory -> new MemoryWriter.TitledText(memory.title(), memory.body())).toList();
-            List<StoredEmbedding> vectors = MemoryWriter.embedAll(model, texts);
+            List<StoredEmbedding> vectors = MemoryWriter.embedAll(model, texts, workers);
             for (int i = 0; i < page.size(); i++) {
                 store.putEmbedding(page.get(i).id(), vectors.get(i));
             }

@@ -1,13 +1,20 @@
 package dev.scms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scms.model.Kind;
 import dev.scms.model.Memory;
 import dev.scms.model.Status;
 import dev.scms.promotion.StaticPolicy;
 import dev.scms.store.MemoryFilter;
+import dev.scms.store.ChangedMemory;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Import of archived memories, of texts stored in another status, and of texts with outer blanks. */
+/**
+ * Import of archived memories, of texts stored in another status and of texts with outer blanks,
+ * the write transaction of a batch, and embedding on several threads.
+ */
 class ImporterTest {
 
     private static final String TEXT = "Old advice: disable fsync to speed up the integration tests.";
@@ -129,5 +139,49 @@ class ImporterTest {
         importAll(request(text, Status.ACTIVE, Map.of()));
 
         assertThat(stored()).singleElement().extracting(Memory::body).isEqualTo(text);
+    }
+
+    @Test
+    void failedInsertLeavesBatchUnstored() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + harness.store.location());
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER reject_poison BEFORE INSERT ON memories WHEN NEW.body = 'poison' "
+                    + "BEGIN SELECT RAISE(ABORT, 'poison rejected'); END");
+        }
+
+        assertThatThrownBy(() -> importAll(request(TEXT, Status.ACTIVE, Map.of()),
+                request("poison", Status.ACTIVE, Map.of()))).hasMessageContaining("poison rejected");
+
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void twoThreadsStoreOneThreadVectors() {
+        List<RememberRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            requests.add(request("Lesson " + i + ": the pool of " + (i % 9) + " connections ran out. Raise it to "
+                    + (i % 5 + 2) + " per worker.", Status.ACTIVE, Map.of()));
+        }
+        BagOfWordsEmbedder model = new BagOfWordsEmbedder();
+        Importer parallel = new Importer(harness.store, EmbeddingSource.ready(model), harness.scms.projects(),
+                harness.clock, 2);
+
+        Importer.Summary summary = parallel.importAll(requests, harness.context, Duration.ZERO, done -> { });
+
+        assertThat(summary.stored()).isEqualTo(150);
+        List<ChangedMemory> changes = harness.store.changesSince(0, model.modelId());
+        assertThat(changes).hasSize(150);
+        BagOfWordsEmbedder reference = new BagOfWordsEmbedder();
+        for (ChangedMemory change : changes) {
+            Memory memory = change.memory();
+            MemoryWriter.TitledText text = new MemoryWriter.TitledText(memory.title(), memory.body());
+            var expected = MemoryWriter.embedAll(reference, List.of(text)).get(0);
+            assertThat(change.vector()).get().satisfies(vector -> assertThat(vector).containsExactly(expected.vector()));
+            assertThat(change.sentences()).hasSameSizeAs(expected.sentences());
+            for (int i = 0; i < expected.sentences().size(); i++) {
+                assertThat(change.sentences().get(i)).as("sentence %d of %s", i, memory.title())
+                        .containsExactly(expected.sentences().get(i));
+            }
+        }
     }
 }

@@ -67,6 +67,28 @@ class ReindexerTest {
     }
 
     @Test
+    void twoThreadsGiveOneThreadVectors() {
+        try (ScmsHarness harness = storeWith(40)) {
+            BagOfWordsEmbedder model = new BagOfWordsEmbedder(64, NEW_MODEL);
+
+            int embedded = new Reindexer(harness.store, 2).reindex(model, done -> { });
+
+            assertThat(embedded).isEqualTo(40);
+            for (ChangedMemory change : harness.store.changesSince(0, NEW_MODEL)) {
+                MemoryWriter.TitledText text = new MemoryWriter.TitledText(change.memory().title(),
+                        change.memory().body());
+                var expected = MemoryWriter.embedAll(new BagOfWordsEmbedder(64, NEW_MODEL), List.of(text)).get(0);
+                assertThat(change.vector()).get().satisfies(vector -> assertThat(vector)
+                        .containsExactly(expected.vector()));
+                assertThat(change.sentences()).hasSameSizeAs(expected.sentences());
+                for (int i = 0; i < expected.sentences().size(); i++) {
+                    assertThat(change.sentences().get(i)).containsExactly(expected.sentences().get(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void totalCountsArchivedMemories() {
         try (ScmsHarness harness = storeWith(3)) {
             long first = harness.store.list(dev.scms.store.MemoryFilter.active(1)).get(0).id();
