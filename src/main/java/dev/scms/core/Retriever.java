@@ -98,6 +98,7 @@ public final class Retriever {
         Instant now = clock.instant();
         // The refresh comes first, so that right after a start it reads the vectors while the model loads.
         cache.refresh();
+        store.prepareTextSearch();
         List<CachedMemory> snapshot = cache.snapshot();
         // Full-text search needs no query vector, so it runs on another core while the model embeds the query.
         CompletableFuture<Map<Long, Double>> lexical = CompletableFuture.supplyAsync(
