@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The full-text candidate query of a retrieval: {@code MemoryStore.searchText} with a project
  * scope and the retriever's limit of 200 hits, cycling through the development set's query texts.
- * {@code source} chooses who answers: SQLite's FTS5 ({@code fts5}) or the full-text index in
+ * {@code source} selects what runs the search: SQLite's FTS5 ({@code fts5}) or the full-text index in
  * memory ({@code index}), which the set-up builds first and reports the build time and heap of.
  */
 @State(Scope.Benchmark)

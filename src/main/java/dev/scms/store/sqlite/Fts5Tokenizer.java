@@ -12,7 +12,7 @@ import java.util.List;
  * <p>ASCII text is split exactly as FTS5 splits it. Beyond ASCII, the character classes and the
  * folding come from Java's Unicode tables, not from SQLite's own, so a rare character may fold
  * differently. {@link TextIndex} therefore compares its token totals with those FTS5 stored and
- * answers no query that holds a character beyond ASCII.
+ * leaves every query with a character beyond ASCII to FTS5.
  */
 final class Fts5Tokenizer {
 
@@ -42,7 +42,7 @@ final class Fts5Tokenizer {
         return tokens;
     }
 
-    /** True when the text holds only ASCII characters, which this class splits exactly as FTS5. */
+    /** True when the text contains only ASCII characters, which this class splits exactly as FTS5. */
     static boolean isAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {

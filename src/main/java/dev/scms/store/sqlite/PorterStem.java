@@ -171,7 +171,7 @@ final class PorterStem {
         return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || yIsVowel && c == 'y';
     }
 
-    /** True when the first {@code n} bytes hold a vowel; y counts as one anywhere but first. */
+    /** True when the first {@code n} bytes contain a vowel; y counts as one anywhere but first. */
     private static boolean hasVowel(byte[] w, int n) {
         for (int i = 0; i < n; i++) {
             if (isVowel(w[i], i > 0)) {
@@ -183,7 +183,7 @@ final class PorterStem {
 
     /**
      * Skips consonants, then vowels, then one consonant from {@code from}, and returns the index
-     * after that consonant, or -1 when the bytes up to {@code end} hold no vowel-consonant pair.
+     * after that consonant, or -1 when the bytes up to {@code end} contain no vowel-consonant pair.
      */
     private static int afterVowelConsonant(byte[] w, int from, int end, boolean previousConsonant) {
         boolean consonant = previousConsonant;

@@ -422,9 +422,9 @@ public final class SqliteMemoryStore implements MemoryStore {
         return textSearch.isReady();
     }
 
-    /** How many searches the full-text index answered instead of FTS5. */
-    long textIndexAnswers() {
-        return textSearch.answers();
+    /** Returns how many searches ran on the full-text index instead of FTS5. */
+    long textIndexSearches() {
+        return textSearch.indexedSearches();
     }
 
     @Override

@@ -10,11 +10,14 @@ import java.util.Optional;
  * Postings of every memory's title, body and tags in memory, tokenized as {@code memories_fts}
  * tokenizes them, with enough statistics to compute the score that FTS5's {@code bm25()} gives.
  *
- * <p>Each memory row takes one slot. A posting list holds, per slot, the token counts in the
+ * <p>Each memory row takes one slot. A posting list contains, per slot, the token counts in the
  * three columns packed into one int. Lists exist for every token and for every pair of adjacent
  * tokens in one column, so a two-word phrase of a query is one list, as a token is. A row whose
  * text changes gets a new slot and its old slot is marked dead; its postings stay and are
- * skipped. Not thread-safe: {@link IndexedTextSearch} guards it with a lock.
+ * skipped. Not thread-safe, so {@link IndexedTextSearch} guards it with a lock.
+ *
+ * <p>NOTE: dead slots and their postings are never reclaimed. SCMS changes the text of a stored
+ * memory rarely, so the index grows by one row per text change until the process restarts.
  */
 final class TextIndex {
 
@@ -172,13 +175,13 @@ final class TextIndex {
         postingInts[list] = used + 2;
     }
 
-    /** Returns the list of a stemmed token, or -1 when no row holds it. */
+    /** Returns the list of a stemmed token, or -1 when no row contains it. */
     int tokenList(String token) {
         Integer list = tokenLists.get(token);
         return list == null ? -1 : list;
     }
 
-    /** Returns the list of two adjacent stemmed tokens, or -1 when no row holds them in that order. */
+    /** Returns the list of two adjacent stemmed tokens, or -1 when no row contains them in that order. */
     int pairList(String first, String second) {
         int a = tokenList(first);
         int b = tokenList(second);

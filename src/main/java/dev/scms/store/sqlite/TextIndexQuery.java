@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers the query that {@link FtsQuery} builds from a {@link TextIndex}, with the ranking of
+ * Runs the query that {@link FtsQuery} builds on a {@link TextIndex}, with the ranking of
  * {@link MemoryQueries#search}: the BM25 score of SQLite's {@code bm25()} with the column weights,
  * best first, ties broken by id.
  *

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads what {@link TextIndex} holds: the text of the memories changed after a change sequence,
+ * Reads the rows of {@link TextIndex}: the text of the memories changed after a change sequence,
  * and the row count and column totals FTS5 keeps for {@code memories_fts}, to check the index.
  */
 final class TextRows {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compares the full-text index in memory with FTS5 on one database file: one store never builds
- * the index and so always asks FTS5, the other answers from its index.
+ * the index and so always queries FTS5, the other searches its index.
  */
 class IndexedTextSearchTest {
 
@@ -59,7 +59,7 @@ class IndexedTextSearchTest {
                     }
                 }
                 assertThat(queries).hasSizeGreaterThan(300);
-                assertThat(indexed.textIndexAnswers()).as("searches the index answered")
+                assertThat(indexed.textIndexSearches()).as("searches that ran on the index")
                         .isGreaterThan(queries.size() * 2L * 9 / 10);
             }
         }
@@ -89,7 +89,7 @@ class IndexedTextSearchTest {
             writer.restore(added.id(), CLOCK.instant());
             assertThat(indexed.searchText("quokka", Optional.of(PROJECT), 10)).extracting(LexicalHit::memoryId)
                     .containsExactly(added.id());
-            assertThat(indexed.textIndexAnswers()).isEqualTo(5);
+            assertThat(indexed.textIndexSearches()).isEqualTo(5);
         }
     }
 
@@ -110,7 +110,7 @@ class IndexedTextSearchTest {
                 assertSameHits("cache retry database", writer.searchText("cache retry database", scope, 10),
                         indexed.searchText("cache retry database", scope, 10));
             }
-            assertThat(indexed.textIndexAnswers()).isEqualTo(3);
+            assertThat(indexed.textIndexSearches()).isEqualTo(3);
         }
     }
 
@@ -125,7 +125,7 @@ class IndexedTextSearchTest {
 
             assertSameHits("café menu", writer.searchText("café menu", Optional.empty(), 10),
                     indexed.searchText("café menu", Optional.empty(), 10));
-            assertThat(indexed.textIndexAnswers()).isZero();
+            assertThat(indexed.textIndexSearches()).isZero();
         }
     }
 
