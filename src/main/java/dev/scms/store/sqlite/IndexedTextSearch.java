@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Each search first applies the rows whose change sequence rose since, as the vector cache does,
  * so writes of other processes are seen. After every change the index compares its row count
  * and token totals with those FTS5 stored. Until the index is built, after a failed build, when
- * the totals differ, or for a query with a character beyond ASCII, {@link #search} returns
- * empty and the caller runs the FTS5 query.
+ * the totals differ, inside a write unit, or for a query with a character beyond ASCII,
+ * {@link #search} returns empty and the caller runs the FTS5 query.
  */
 final class IndexedTextSearch implements AutoCloseable {
 
@@ -97,11 +97,13 @@ final class IndexedTextSearch implements AutoCloseable {
 
     /** Returns the hits as FTS5 ranks them, or empty when FTS5 must run the search. */
     Optional<List<LexicalHit>> search(String text, QueryTerms terms, Optional<ProjectKey> project, int limit) {
-        if (!ready || !Fts5Tokenizer.isAscii(text)) {
+        // Rows of an open write unit may roll back, so the index never takes them in.
+        if (!ready || !Fts5Tokenizer.isAscii(text) || database.inWriteOnThisThread()) {
             return Optional.empty();
         }
         long maxSeq = database.read("change sequence of the full-text index", TextRows::maxSeq);
-        if (maxSeq != lastSeqRead()) {
+        // Totals that disagreed may have been read between two commits of another process, so they are read again.
+        if (maxSeq != lastSeqRead() || !consistent) {
             refresh();
         }
         lock.readLock().lock();

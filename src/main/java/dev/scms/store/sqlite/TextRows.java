@@ -38,10 +38,8 @@ final class TextRows {
      * the same state of the table as the rows.
      */
     static Page changedAfter(Connection connection, long afterSeq, int limit) throws SQLException {
-        boolean own = connection.getAutoCommit();
-        if (own) {
-            execute(connection, "BEGIN");
-        }
+        // A savepoint opens a read transaction, or nests in the caller's when a write unit searches.
+        execute(connection, "SAVEPOINT text_index_page");
         try {
             List<TextIndex.Row> rows = new ArrayList<>();
             long maxSeq = afterSeq;
@@ -62,9 +60,7 @@ final class TextRows {
             Optional<long[]> totals = rows.size() < limit ? Optional.of(fts5Totals(connection)) : Optional.empty();
             return new Page(rows, maxSeq, totals);
         } finally {
-            if (own) {
-                execute(connection, "COMMIT");
-            }
+            execute(connection, "RELEASE text_index_page");
         }
     }
 

@@ -115,6 +115,26 @@ class IndexedTextSearchTest {
     }
 
     @Test
+    void leavesSearchesInsideWriteTransactionToFts5() {
+        Path file = temp.resolve("scms.db");
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(file, CLOCK)) {
+            store.insert(memory("Flaky clock test", "The test read the wall clock.", Optional.empty()), Optional.empty());
+            assertThat(store.buildTextIndex()).isTrue();
+
+            List<LexicalHit> hits = store.inWriteTransaction("search while writing", () -> {
+                store.insert(memory("Clock skew", "Two hosts disagreed on the clock.", Optional.empty()),
+                        Optional.empty());
+                return store.searchText("clock", Optional.empty(), 10);
+            });
+
+            assertThat(hits).hasSize(2);
+            assertThat(store.textIndexSearches()).isZero();
+            assertThat(store.searchText("clock", Optional.empty(), 10)).hasSize(2);
+            assertThat(store.textIndexSearches()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void leavesQueriesBeyondAsciiToFts5() {
         Path file = temp.resolve("scms.db");
         try (SqliteMemoryStore writer = SqliteMemoryStore.open(file, CLOCK);
