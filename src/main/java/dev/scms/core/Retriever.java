@@ -98,7 +98,6 @@ public final class Retriever {
         Instant now = clock.instant();
         // The refresh comes first, so that right after a start it reads the vectors while the model loads.
         cache.refresh();
-        store.prepareTextSearch();
         List<CachedMemory> snapshot = cache.snapshot();
         // Full-text search needs no query vector, so it runs on another core while the model embeds the query.
         CompletableFuture<Map<Long, Double>> lexical = CompletableFuture.supplyAsync(
@@ -128,6 +127,8 @@ public final class Retriever {
         String loggedQuery = SecretRedactor.redact(request.query()).text();
         Optional<Long> retrievalId = log.write(new RetrievalRecord(0, request.session(), Optional.of(project),
                 loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
+        // The full-text index builds after the first retrieval, so that it never slows the first result.
+        store.prepareTextSearch();
         return result(retrievalId, project, selection, visible, ranking, queryVector, dropped);
     }
 

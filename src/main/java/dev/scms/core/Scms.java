@@ -34,12 +34,10 @@ public final class Scms {
     private final EmbeddingSource embeddings;
 
     private final VectorCache cache;
-    private final MemoryStore store;
 
     public Scms(MemoryStore store, EmbeddingSource embeddings, PromotionPolicy policy, Settings settings,
             Clock clock) {
         this.cache = new VectorCache(store, embeddings.modelId());
-        this.store = store;
         this.embeddings = embeddings;
         this.projects = new ProjectResolver(store);
         this.writer = new MemoryWriter(store, cache, embeddings, settings);
@@ -87,12 +85,10 @@ public final class Scms {
 
     /**
      * Loads the memories and their vectors into the cache, as the first retrieval would, so that a
-     * server can do it while the model loads instead of on the first request, then starts what
-     * makes the store's full-text search faster.
+     * server can do it while the model loads instead of on the first request.
      */
     public void warmUp() {
         cache.refresh();
-        store.prepareTextSearch();
     }
 
     /**
