@@ -127,6 +127,8 @@ public final class Retriever {
         String loggedQuery = SecretRedactor.redact(request.query()).text();
         Optional<Long> retrievalId = log.write(new RetrievalRecord(0, request.session(), Optional.of(project),
                 loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
+        // The full-text index builds after the first retrieval, so that it never slows the first result.
+        store.prepareTextSearch();
         return result(retrievalId, project, selection, visible, ranking, queryVector, dropped);
     }
 

@@ -63,6 +63,14 @@ public interface MemoryStore extends AutoCloseable {
      */
     List<LexicalHit> searchText(String text, Optional<ProjectKey> project, int limit);
 
+    /**
+     * Starts, in the background, whatever makes {@link #searchText} faster for a process that
+     * searches many times, such as a server; {@link #searchText} returns the same hits before and
+     * after. Later calls do nothing. Stores without such a preparation do nothing.
+     */
+    default void prepareTextSearch() {
+    }
+
     /** Records a use, raises the counters in SQL and returns the memory as it is now. */
     Memory recordUse(Use use);
 

@@ -97,6 +97,11 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** True when the calling thread runs inside a write unit, whose changes may still roll back. */
+    boolean inWriteOnThisThread() {
+        return lock.isHeldByCurrentThread() && writeDepth > 0;
+    }
+
     /** Returns how many write units this connection has committed, to detect its own changes. */
     long committedWrites() {
         lock.lock();

@@ -11,6 +11,7 @@ import dev.scms.store.LexicalHit;
 import dev.scms.store.MemoryFilter;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.ProjectInfo;
+import dev.scms.store.QueryTerms;
 import dev.scms.store.Promotion;
 import dev.scms.store.RetrievalRecord;
 import dev.scms.store.SessionSummary;
@@ -46,6 +47,7 @@ public final class SqliteMemoryStore implements MemoryStore {
     private final SqliteStoreSettings settings;
     private final ChangeFeed changeFeed;
     private final SqliteAccessTokens accessTokens;
+    private final IndexedTextSearch textSearch;
 
     private SqliteMemoryStore(Database database, Clock clock, SqliteStoreSettings settings) {
         this.database = database;
@@ -53,6 +55,7 @@ public final class SqliteMemoryStore implements MemoryStore {
         this.settings = settings;
         this.changeFeed = new ChangeFeed(database);
         this.accessTokens = new SqliteAccessTokens(database);
+        this.textSearch = new IndexedTextSearch(database, settings);
     }
 
     /** Opens or creates the database with {@link SqliteStoreSettings#defaults()}. */
@@ -186,6 +189,14 @@ public final class SqliteMemoryStore implements MemoryStore {
     public List<LexicalHit> searchText(String text, Optional<ProjectKey> project, int limit) {
         Objects.requireNonNull(project, "project");
         requirePositive("limit", limit);
+        Optional<QueryTerms> terms = QueryTerms.from(text);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        Optional<List<LexicalHit>> indexed = textSearch.search(text, terms.get(), project, limit);
+        if (indexed.isPresent()) {
+            return indexed.get();
+        }
         Optional<String> match = FtsQuery.from(text);
         if (match.isEmpty()) {
             return List.of();
@@ -405,7 +416,27 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
+    public void prepareTextSearch() {
+        textSearch.start();
+    }
+
+    /**
+     * Builds the full-text index that {@link #prepareTextSearch()} builds in the background, on the
+     * calling thread, as tests and benchmarks need. Returns true when searches now use it.
+     */
+    public boolean buildTextIndex() {
+        textSearch.buildNow();
+        return textSearch.isReady();
+    }
+
+    /** Returns how many searches ran on the full-text index instead of FTS5. */
+    long textIndexSearches() {
+        return textSearch.indexedSearches();
+    }
+
+    @Override
     public void close() {
+        textSearch.close();
         database.close();
     }
 
