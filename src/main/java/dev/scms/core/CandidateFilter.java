@@ -5,6 +5,7 @@ import dev.scms.router.Candidate;
 import dev.scms.router.RouterSettings;
 import dev.scms.store.VectorCache.CachedMemory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,10 @@ final class CandidateFilter {
 
     private final double neededCosine;
     private final boolean gateOpen;
+
+    /** The candidates, and the cached memory of each by id, so that later steps need not search the scope. */
+    record Candidates(List<Candidate> list, Map<Long, CachedMemory> memories) {
+    }
 
     private CandidateFilter(double neededCosine, boolean gateOpen) {
         this.neededCosine = neededCosine;
@@ -55,7 +60,13 @@ final class CandidateFilter {
      * query vector.
      */
     List<Candidate> candidates(List<CachedMemory> scope, Optional<float[]> queryVector, Map<Long, Double> bm25) {
+        return select(scope, queryVector, bm25).list();
+    }
+
+    /** Returns what {@link #candidates} returns, with the cached memory of each candidate. */
+    Candidates select(List<CachedMemory> scope, Optional<float[]> queryVector, Map<Long, Double> bm25) {
         List<Candidate> candidates = new ArrayList<>();
+        Map<Long, CachedMemory> byId = new HashMap<>();
         float[] query = queryVector.orElse(null);
         for (CachedMemory cached : scope) {
             Memory memory = cached.memory();
@@ -75,8 +86,9 @@ final class CandidateFilter {
             }
             candidates.add(new Candidate(memory.id(), cosine, lexical == null ? 0.0 : lexical, memory.lastTouched(),
                     memory.helpfulCount(), memory.importance()));
+            byId.put(memory.id(), cached);
         }
-        return candidates;
+        return new Candidates(candidates, byId);
     }
 
     /**

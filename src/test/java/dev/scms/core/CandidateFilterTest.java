@@ -11,6 +11,7 @@ import dev.scms.router.Router;
 import dev.scms.router.RouterSettings;
 import dev.scms.router.Scored;
 import dev.scms.router.Weights;
+import dev.scms.store.SentenceVectors;
 import dev.scms.store.VectorCache.CachedMemory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ class CandidateFilterTest {
                     bm25.put(id, random.nextDouble() * 12);
                 }
             }
+            if (round % 2 == 1) {
+                scope = packed(scope);
+            }
             Optional<float[]> query = model ? Optional.of(unit(random)) : Optional.empty();
             List<Candidate> everyMemory = new ArrayList<>();
             for (CachedMemory cached : scope) {
@@ -59,12 +63,26 @@ class CandidateFilterTest {
                 everyMemory.add(new Candidate(cached.memory().id(), cosine, bm25.getOrDefault(cached.memory().id(), 0.0),
                         cached.memory().lastTouched(), cached.memory().helpfulCount(), cached.memory().importance()));
             }
-            List<Candidate> filtered = CandidateFilter.of(settings, minCosine).candidates(scope, query, bm25);
+            CandidateFilter.Candidates selected = CandidateFilter.of(settings, minCosine).select(scope, query, bm25);
+            List<Candidate> filtered = selected.list();
 
             assertThat(filtered.size()).isLessThanOrEqualTo(everyMemory.size());
             assertThat(floor(router.rank(filtered, NOW, 9), scope, minCosine, model))
                     .isEqualTo(floor(router.rank(everyMemory, NOW, 9), scope, minCosine, model));
+            assertThat(selected.memories().keySet()).containsExactlyInAnyOrderElementsOf(
+                    filtered.stream().map(Candidate::id).toList());
+            selected.memories().forEach((id, cached) -> assertThat(cached.memory().id()).isEqualTo(id));
         }
+    }
+
+    /** Returns the memories with their sentence vectors in one shared array, as the vector cache keeps them. */
+    private static List<CachedMemory> packed(List<CachedMemory> scope) {
+        List<SentenceVectors> sets = SentenceVectors.pack(scope.stream().map(CachedMemory::sentences).toList());
+        List<CachedMemory> packed = new ArrayList<>();
+        for (int i = 0; i < scope.size(); i++) {
+            packed.add(new CachedMemory(scope.get(i).memory(), scope.get(i).vector(), sets.get(i)));
+        }
+        return packed;
     }
 
     /** Applies the retriever's floor: memories with a vector need {@code min_cosine} while the model is ready. */

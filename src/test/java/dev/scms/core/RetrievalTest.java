@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -200,6 +201,29 @@ class RetrievalTest extends HarnessTest {
         harness.scms.forgetter().restore(id);
 
         assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).containsExactly(id);
+    }
+
+    @Test
+    void retrievalSeesChangesAfterAnEarlierOne() {
+        long first = rememberGlobal(WAL);
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).containsExactly(first);
+
+        harness.scms.forgetter().forget(first, "superseded");
+        long second = rememberGlobal("Use WAL journal mode in SQLite, so that readers never block the writer.");
+
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).containsExactly(second);
+    }
+
+    @Test
+    void retrievalKeepsEachRequestsScopeAndFilters() {
+        long acme = harness.remember(WAL, Kind.PATTERN, Optional.of("acme")).memory().id();
+        RetrieveRequest bugPatternsOnly = new RetrieveRequest(WAL_QUERY, Optional.of("acme"), 5, Set.of(),
+                Set.of(Kind.BUG_PATTERN), 2000, "s");
+
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).containsExactly(acme);
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "globex").memories())).isEmpty();
+        assertThat(harness.scms.retrieve(bugPatternsOnly, harness.context).memories()).isEmpty();
+        assertThat(ScmsHarness.ids(harness.retrieve(WAL_QUERY, "acme").memories())).containsExactly(acme);
     }
 
     @Test
