@@ -119,8 +119,10 @@ public final class Importer {
             }
             List<Optional<StoredEmbedding>> vectors = embed(batch.stream().map(Pending::memory).toList(), model,
                     workers);
-            inserted.addAll(insertAll(batch, vectors));
-            stored += batch.size();
+            List<Long> batchIds = insertAll(batch, vectors, inserted);
+            inserted.addAll(batchIds);
+            stored += batchIds.size();
+            skipped += batch.size() - batchIds.size();
             progress.accept(Math.min(requests.size(), start + BATCH));
         }
         return new Summary(stored, skipped, idsDropped, model.isPresent(), archivedTwins);
@@ -149,27 +151,50 @@ public final class Importer {
         return Optional.of(idTaken ? memory.withoutExternalId() : memory);
     }
 
-    /** Inserts the batch in one write transaction and returns the new ids. */
-    private List<Long> insertAll(List<Pending> batch, List<Optional<StoredEmbedding>> vectors) {
+    /**
+     * Inserts the batch in one write transaction and returns the new ids. Memories that another
+     * process stored after the batch was checked, while this one embedded it, are skipped.
+     */
+    private List<Long> insertAll(List<Pending> batch, List<Optional<StoredEmbedding>> vectors, Set<Long> inserted) {
         if (batch.isEmpty()) {
             return List.of();
         }
         return store.inWriteTransaction("import of " + batch.size() + " memories", () -> {
             List<Long> ids = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                ids.add(insert(batch.get(i), vectors.get(i)).id());
+                Optional<NewMemory> memory = recheck(batch.get(i).memory(), inserted, ids);
+                if (memory.isPresent()) {
+                    ids.add(insert(memory.get(), batch.get(i).request(), vectors.get(i)).id());
+                }
             }
             return ids;
         });
     }
 
-    private Memory insert(Pending pending, Optional<StoredEmbedding> vector) {
-        if (pending.request().status() == Status.ARCHIVED) {
-            Object reason = pending.request().details().get(ARCHIVED_REASON);
-            return store.insertArchived(pending.memory(), vector, reason instanceof String text ? text : "",
-                    clock.instant());
+    /**
+     * Checks a memory again inside the write transaction. Returns empty when another process has
+     * stored a memory with its external id and text, or its twin in scope. Returns it without its
+     * external id when another process took that id for another text.
+     */
+    private Optional<NewMemory> recheck(NewMemory memory, Set<Long> inserted, List<Long> batchIds) {
+        Optional<Memory> holder = memory.externalId().flatMap(store::findByExternalId);
+        if (holder.filter(stored -> stored.contentHash().equals(memory.contentHash())).isPresent()) {
+            return Optional.empty();
         }
-        return store.insert(pending.memory(), vector);
+        boolean twinStored = store.findByContentHash(memory.contentHash(), memory.project()).stream()
+                .anyMatch(twin -> !inserted.contains(twin.id()) && !batchIds.contains(twin.id()));
+        if (twinStored) {
+            return Optional.empty();
+        }
+        return Optional.of(holder.isPresent() ? memory.withoutExternalId() : memory);
+    }
+
+    private Memory insert(NewMemory memory, RememberRequest request, Optional<StoredEmbedding> vector) {
+        if (request.status() == Status.ARCHIVED) {
+            Object reason = request.details().get(ARCHIVED_REASON);
+            return store.insertArchived(memory, vector, reason instanceof String text ? text : "", clock.instant());
+        }
+        return store.insert(memory, vector);
     }
 
     /**

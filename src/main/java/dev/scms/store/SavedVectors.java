@@ -12,9 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +52,8 @@ final class SavedVectors {
     private static final int RECORD_BYTES = Long.BYTES * 2 + Integer.BYTES * 2 + 1 + Integer.BYTES;
     private static final int MAX_MODEL_ID_BYTES = 1024;
     private static final int CHUNK = 1 << 16;
+    /** Age after which a temporary file counts as left by a killed process. A write takes well under a second. */
+    static final Duration STALE_TEMP = Duration.ofHours(1);
 
     private final int dimension;
     private final Map<Long, Integer> indexById;
@@ -118,11 +124,13 @@ final class SavedVectors {
                 saved = read(in, checked, length, modelId);
             }
             if (saved.isEmpty()) {
-                LOG.debug("Ignoring the saved vectors in {}: another format or model, or a damaged file", file);
+                LOG.warn("Ignoring the saved vectors in {}: another format or model, or a damaged file; reading the"
+                        + " vectors from the database instead", file);
             }
             return saved;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Ignoring the saved vectors in {}: {}", file, e.toString());
+            LOG.warn("Ignoring the saved vectors in {}: {}; reading the vectors from the database instead", file,
+                    e.toString());
             return Optional.empty();
         }
     }
@@ -211,6 +219,7 @@ final class SavedVectors {
             }
         }
         Path folder = file.toAbsolutePath().getParent();
+        deleteStaleTemporaryFiles(folder, file.getFileName().toString());
         // createTempFile makes the file readable by its owner only, as the database is.
         Path temp = Files.createTempFile(folder, file.getFileName() + ".", ".tmp");
         try {
@@ -257,6 +266,29 @@ final class SavedVectors {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Deletes the temporary files of writes that a killed process left behind, named
+     * {@code <file name>.<number>.tmp}. Only files older than {@link #STALE_TEMP} go, so that the
+     * temporary file of a process writing at the same time stays.
+     */
+    static void deleteStaleTemporaryFiles(Path folder, String fileName) {
+        FileTime staleBefore = FileTime.from(Instant.now().minus(STALE_TEMP));
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, globEscaped(fileName) + ".*.tmp")) {
+            for (Path temp : temps) {
+                if (Files.getLastModifiedTime(temp).compareTo(staleBefore) < 0) {
+                    Files.deleteIfExists(temp);
+                    LOG.info("Deleted {}, left by a process that stopped while it saved the vectors", temp);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not delete old temporary files of {} in {}: {}", fileName, folder, e.toString());
+        }
+    }
+
+    private static String globEscaped(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
     private static int dimensionOf(List<CachedMemory> memories) {

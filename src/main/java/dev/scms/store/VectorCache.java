@@ -175,8 +175,8 @@ public final class VectorCache {
             SavedVectors.write(savedFile.get(), modelId, current);
             return true;
         } catch (IOException | RuntimeException e) {
-            LoggerFactory.getLogger(VectorCache.class).debug("Could not save the vectors to {}: {}", savedFile.get(),
-                    e.toString());
+            LoggerFactory.getLogger(VectorCache.class).warn("Could not save the vectors to {}: {}; the next start"
+                    + " reads them from the database", savedFile.get(), e.toString());
             lock.lock();
             try {
                 unsaved += pending;

@@ -3,6 +3,7 @@ package dev.scms.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scms.embed.Embedder;
 import dev.scms.model.Kind;
 import dev.scms.model.Memory;
 import dev.scms.model.Status;
@@ -183,5 +184,58 @@ class ImporterTest {
                         .containsExactly(expected.sentences().get(i));
             }
         }
+    }
+
+    @Test
+    void concurrentImportSkipsStoredMemories() {
+        RememberRequest withId = new RememberRequest(TEXT, Optional.empty(), Kind.PATTERN, Optional.empty(), "",
+                List.of(), 0.5, Map.of(), Optional.empty(), Optional.of("lesson-1"), Status.ACTIVE);
+        RememberRequest withoutId = request("Keep fsync on; use a tmpfs for test databases instead.", Status.ACTIVE,
+                Map.of());
+        Importer other = new Importer(harness.store, EmbeddingSource.ready(new BagOfWordsEmbedder()),
+                harness.scms.projects(), harness.clock);
+        // The other import stores both memories after this import has checked its batch, while it embeds.
+        BagOfWordsEmbedder model = new BagOfWordsEmbedder();
+        Embedder racing = new Embedder() {
+            private boolean raced;
+
+            @Override
+            public float[] embed(String text) {
+                return model.embed(text);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                if (!raced) {
+                    raced = true;
+                    other.importAll(List.of(withId, withoutId), harness.context, Duration.ZERO, done -> { });
+                }
+                return model.embedAll(texts);
+            }
+
+            @Override
+            public int dimension() {
+                return model.dimension();
+            }
+
+            @Override
+            public String modelId() {
+                return model.modelId();
+            }
+
+            @Override
+            public void close() {
+                model.close();
+            }
+        };
+        Importer late = new Importer(harness.store, EmbeddingSource.ready(racing), harness.scms.projects(),
+                harness.clock);
+
+        Importer.Summary summary = late.importAll(List.of(withId, withoutId), harness.context, Duration.ZERO,
+                done -> { });
+
+        assertThat(summary.stored()).isZero();
+        assertThat(summary.skipped()).isEqualTo(2);
+        assertThat(stored()).hasSize(2);
     }
 }

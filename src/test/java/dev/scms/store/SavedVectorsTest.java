@@ -3,6 +3,10 @@ package dev.scms.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.scms.model.Kind;
 import dev.scms.model.Layer;
 import dev.scms.model.Memory;
@@ -11,11 +15,13 @@ import dev.scms.store.VectorCache.CachedMemory;
 import dev.scms.store.sqlite.SqliteMemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The vectors a {@link VectorCache} saves beside the database: a later cache takes them from the
@@ -189,6 +196,56 @@ class SavedVectorsTest {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .noneMatch(name -> name.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void saveDeletesStaleTemporaryFiles() throws Exception {
+        insertMemories();
+        Path killed = folder.resolve(saved.getFileName() + ".123.tmp");
+        Path writing = folder.resolve(saved.getFileName() + ".456.tmp");
+        Files.write(killed, new byte[] {1});
+        Files.write(writing, new byte[] {2});
+        Files.setLastModifiedTime(killed,
+                FileTime.from(Instant.now().minus(SavedVectors.STALE_TEMP).minus(Duration.ofMinutes(1))));
+        VectorCache cache = new VectorCache(store, MODEL);
+        cache.refresh();
+
+        assertThat(cache.save()).isTrue();
+
+        assertThat(killed).doesNotExist();
+        assertThat(writing).exists();
+    }
+
+    @Test
+    void damagedFileAndFailedSaveWarn() throws Exception {
+        insertMemories();
+        VectorCache first = new VectorCache(store, MODEL);
+        first.refresh();
+        first.save();
+        byte[] bytes = Files.readAllBytes(saved);
+        Files.write(saved, Arrays.copyOf(bytes, bytes.length / 2));
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger savedLogger = (Logger) LoggerFactory.getLogger(SavedVectors.class);
+        Logger cacheLogger = (Logger) LoggerFactory.getLogger(VectorCache.class);
+        savedLogger.addAppender(logged);
+        cacheLogger.addAppender(logged);
+        try {
+            VectorCache next = new VectorCache(store, MODEL);
+            next.refresh();
+            Files.delete(saved);
+            Files.createDirectories(saved.resolve("occupied"));
+
+            assertThat(next.save()).isFalse();
+        } finally {
+            savedLogger.detachAppender(logged);
+            cacheLogger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(message -> assertThat(message).startsWith("Ignoring the saved vectors in " + saved))
+                .anySatisfy(message -> assertThat(message).startsWith("Could not save the vectors to " + saved));
     }
 
     private List<Memory> insertMemories() {
