@@ -39,7 +39,7 @@ class ClientConfigIT {
     private static final String WINDOWS_PROJECT = "C:\\path\\to\\your\\project";
     /** JVM flags of the Java entries, as the doctor prints them. */
     private static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
             "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector");
     private static final List<String> CLIENTS = List.of("claude-code", "claude-desktop", "cursor", "windsurf",
             "vscode");

@@ -30,7 +30,7 @@ class StdoutPollutionIT {
 
     /** Flags that {@code scripts/scms} passes to the server. */
     private static final List<String> LAUNCHER_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
             "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector");
 
     /** JVM output that goes to stdout by default, set through the variable the JVM reads first. */

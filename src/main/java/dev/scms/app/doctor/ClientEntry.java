@@ -25,7 +25,7 @@ public record ClientEntry(String command, List<String> args, Map<String, String>
      * protocol, and the others shorten the start and keep the heap sized to what the server uses.
      */
     static final List<String> JVM_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+            "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
             "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector");
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 

@@ -43,7 +43,7 @@ class ClientEntryTest {
 
         assertThat(entry.command()).isEqualTo(JAVA.toString());
         assertThat(entry.args()).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
+                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=5",
                 "-XX:MaxHeapFreeRatio=20", "--add-modules=jdk.incubator.vector", "-jar",
                 jar.toString(), "serve");
     }
