@@ -92,6 +92,7 @@ final class EmbeddingWorkers implements AutoCloseable {
         if (workers.isEmpty() || helpers < 1) {
             return texts.isEmpty() ? List.of() : model.embedAll(texts);
         }
+
         float[][] vectors = new float[texts.size()][];
         AtomicInteger next = new AtomicInteger();
         Runnable drain = () -> {
@@ -105,6 +106,7 @@ final class EmbeddingWorkers implements AutoCloseable {
                 throw e;
             }
         };
+
         List<Future<?>> running = new ArrayList<>(helpers);
         for (int i = 0; i < helpers; i++) {
             running.add(workers.get().submit(drain));
@@ -118,6 +120,7 @@ final class EmbeddingWorkers implements AutoCloseable {
         for (Future<?> helper : running) {
             failure = firstFailure(failure, awaitUninterruptibly(helper));
         }
+
         if (failure instanceof RuntimeException runtime) {
             throw runtime;
         }

@@ -242,7 +242,7 @@ final class TextIndex {
         return column == null ? "" : column;
     }
 
-    /** A 64-bit FNV-1a hash of the three columns, to tell a changed text from a changed counter. */
+    /** Returns a 64-bit FNV-1a hash of the three columns, to tell a changed text from a changed counter. */
     private static long hash(Row row) {
         long hash = 0xcbf29ce484222325L;
         for (String column : new String[] {row.title(), row.body(), row.tags()}) {

@@ -94,7 +94,7 @@ final class TextIndexQuery {
         return top.hits();
     }
 
-    /** The weights of the occurrences summed one by one in column order, as FTS5 sums them. */
+    /** Returns the weights of the occurrences summed one by one in column order, as FTS5 sums them. */
     private static double frequency(int packed, double[] weights) {
         double frequency = 0.0;
         for (int column = 0; column < 3; column++) {

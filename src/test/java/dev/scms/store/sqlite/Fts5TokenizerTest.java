@@ -47,7 +47,7 @@ class Fts5TokenizerTest {
         assertThat(Fts5Tokenizer.isAscii("café")).isFalse();
     }
 
-    /** The tokens FTS5 stores for the text in one column, in order. */
+    /** Returns the tokens FTS5 stores for the text in one column, in order. */
     static List<String> fts5Tokens(String text) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
                 Statement statement = connection.createStatement()) {

@@ -40,7 +40,7 @@ class IndexedTextSearchTest {
     Path temp;
 
     @Test
-    void givesFts5sHitsAndScoresOnTheDevelopmentSet() throws IOException {
+    void matchesFts5OnDevelopmentSet() throws IOException {
         Path memories = DEV_DATA.resolve("dev-memories.jsonl");
         Path distractors = DEV_DATA.resolve("dev-distractors.jsonl");
         assumeThat(Files.exists(memories) && Files.exists(distractors))
@@ -94,7 +94,7 @@ class IndexedTextSearchTest {
     }
 
     @Test
-    void keepsOtherProjectsOutButCountsThemAsFts5Does() {
+    void scopesProjectsAsFts5Does() {
         Path file = temp.resolve("scms.db");
         try (SqliteMemoryStore writer = SqliteMemoryStore.open(file, CLOCK);
                 SqliteMemoryStore indexed = SqliteMemoryStore.open(file, CLOCK)) {
@@ -159,7 +159,7 @@ class IndexedTextSearchTest {
         }
     }
 
-    /** The development queries, and the titles and first words of every 40th memory as further queries. */
+    /** Returns the development queries, plus the title and first words of every 40th memory. */
     private static List<String> queries(List<JsonNode> rows) throws IOException {
         List<String> queries = new ArrayList<>();
         for (JsonNode query : lines(DEV_DATA.resolve("dev-queries.jsonl"))) {
