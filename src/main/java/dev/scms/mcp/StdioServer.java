@@ -62,8 +62,7 @@ public final class StdioServer {
                 mayClose, new LineCheck(features.toolNames(), features.promptNames()));
         LineTransport transport = new LineTransport(mapper, transportIn, replies);
         McpSyncServer server = features.build(McpServer.sync(transport), version);
-        LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
-                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        LOG.info("SCMS {} serving MCP over stdio{}", version, ProcessUptime.sinceStartText());
         return new StdioServer(server, inputEnded, replies, mayClose, SessionEnd.register(features.scopes()));
     }
 
