@@ -83,6 +83,14 @@ public final class StdioServer {
     }
 
     /**
+     * Waits until the server has written its first line, normally the reply to {@code initialize},
+     * at most {@code maxWait}, and returns false when it timed out.
+     */
+    public boolean awaitFirstReply(Duration maxWait) throws InterruptedException {
+        return replies.awaitFirstLine(maxWait);
+    }
+
+    /**
      * Stops the server as if stdin had ended, for a client that is gone while the pipe to stdin
      * stays open. {@link #runUntilInputEnds()} then replies to the requests already read and
      * ends the session.
