@@ -5,6 +5,7 @@ import dev.scms.core.BearerTokens;
 import dev.scms.core.InvalidInputException;
 import dev.scms.mcp.AllowedOrigins;
 import dev.scms.mcp.HttpMcpServer;
+import dev.scms.mcp.ProtocolWarmUp;
 import dev.scms.mcp.StdioServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
         ServerStreams.claimStdout();
         Settings loaded = options.load();
         Logging.start(loaded.home(), "INFO");
+        // The first logger configures Logback, so it is created on this thread before the
+        // warm-up thread loads classes that create loggers of their own.
+        log();
+        ProtocolWarmUp.start();
         try (Application application = Application.open(loaded, Clock.systemUTC())) {
             StdioServer server = StdioServer.start(application.scms(), loaded, Path.of("").toAbsolutePath(),
                     ServerStreams.protocolIn(), ServerStreams.protocolOut(), Version.current());
