@@ -85,6 +85,7 @@ public final class MiniLmEmbedder implements Embedder {
             options = opened.options();
             session = opened.session();
             OnnxBertBiEncoder encoder;
+            keepTokenizerOffline();
             try (InputStream tokenizer = openResource(variant, variant.tokenizerResource())) {
                 encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
             }
@@ -107,6 +108,18 @@ public final class MiniLmEmbedder implements Embedder {
             throw new EmbeddingException(
                     "Failed to load embedding model " + variant.modelId() + ": " + e, e);
         }
+    }
+
+    /**
+     * Sets DJL's offline and opt-out switches. Without them, the first DJL tokenizer of a process
+     * sends up to four HTTP requests (one-second timeouts) to the cloud metadata address
+     * 169.254.169.254 and, on AWS, reports its use with the instance id. DJL checks
+     * {@code offline} before the environment.
+     */
+    static void keepTokenizerOffline() {
+        System.setProperty("offline", "true");
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
     }
 
     private static OrtSession.SessionOptions sessionOptions(int threads, OrtSession.SessionOptions.OptLevel level)

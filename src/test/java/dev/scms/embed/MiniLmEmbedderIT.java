@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,6 +244,18 @@ class MiniLmEmbedderIT {
         assertThat(output).contains("message=Embedding model all-minilm-l6-v2-q failed to load");
         assertThat(output).contains(notAFolder.toString());
         assertThat(output).contains("-Djava.io.tmpdir=");
+    }
+
+    @Test
+    void tokenizerSkipsCloudMetadataRequests() throws ReflectiveOperationException {
+        // DJL sets this field only after its opt-out checks pass, just before it sends requests to
+        // 169.254.169.254.
+        Field lastCheckIn = Class.forName("ai.djl.util.Ec2Utils").getDeclaredField("lastCheckIn");
+        lastCheckIn.setAccessible(true);
+
+        assertThat(lastCheckIn.getLong(null)).isZero();
+        assertThat(System.getProperty("offline")).isEqualTo("true");
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
     }
 
     @Test
