@@ -48,7 +48,7 @@ final class ReplyTracker {
         firstLineWritten.countDown();
     }
 
-    /** Waits until the first line has been written, at most {@code maxWait}; returns false when it timed out. */
+    /** Waits until the first line has been written, at most {@code maxWait}, and returns false when it timed out. */
     boolean awaitFirstLine(Duration maxWait) throws InterruptedException {
         return firstLineWritten.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
     }
