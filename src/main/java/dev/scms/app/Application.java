@@ -102,12 +102,23 @@ final class Application implements AutoCloseable {
         return new AdaptivePolicy(stability);
     }
 
+    /** A wait that the background thread finishes before it starts its work. */
+    @FunctionalInterface
+    interface StartSignal {
+        void await() throws InterruptedException;
+    }
+
     /**
      * Starts, on a daemon thread, loading the memories into the cache while the model loads, then
      * embedding the memories that have no vector of the current model, as soon as the model is ready.
      */
     void startBackfill() {
-        Thread thread = new Thread(() -> {
+        startBackfill(() -> { });
+    }
+
+    /** Starts the work of {@link #startBackfill()} once {@code signal} has returned. */
+    void startBackfill(StartSignal signal) {
+        Thread thread = new Thread(afterSignal(signal, () -> {
             try {
                 scms.warmUp();
                 scms.backfill(BACKFILL_WAIT);
@@ -115,9 +126,22 @@ final class Application implements AutoCloseable {
                 LoggerFactory.getLogger(Application.class).warn(
                         "Loading the memories or embedding those without a vector failed: {}", e.getMessage());
             }
-        }, "scms-backfill");
+        }), "scms-backfill");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Returns a task that runs {@code work} after {@code signal} has returned, and not at all when interrupted. */
+    static Runnable afterSignal(StartSignal signal, Runnable work) {
+        return () -> {
+            try {
+                signal.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            work.run();
+        };
     }
 
     Scms scms() {

@@ -89,19 +89,40 @@ public final class NativeLibraries {
     }
 
     private static Optional<String> installSqlite(Path folder) {
-        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
+        return installSqlite(folder, SqliteResourcePath.in(folder));
+    }
+
+    /**
+     * Installs SQLite's library from the resource folder that {@code paths} remembers. A remembered
+     * folder without the library is detected again at once. A remembered library that cannot be
+     * placed or loaded is forgotten, so that the next start detects the folder again. sqlite-jdbc has
+     * already tried its own detection by then, and the failure is reported as without the file.
+     */
+    static Optional<String> installSqlite(Path folder, SqliteResourcePath paths) {
+        SqliteResourcePath.Resolved resolved = paths.resolve();
+        String name = LibraryLoaderUtil.getNativeLibName();
+        String resource = resolved.folder() + "/" + name;
         Optional<NativeFile> bundled = NativeFile.bundled(LibraryLoaderUtil.class, resource);
+        if (bundled.isEmpty() && resolved.remembered()) {
+            resource = paths.detectAndRemember() + "/" + name;
+            bundled = NativeFile.bundled(LibraryLoaderUtil.class, resource);
+        }
         if (bundled.isEmpty()) {
             LOG.warn("sqlite-jdbc has no native library for this platform at {}; it searches java.library.path",
                     resource);
             return Optional.empty();
         }
+        Optional<String> failure;
         try {
             Path library = bundled.get().copyInto(folder.resolve("sqlite-" + bundled.get().fingerprint()));
-            return loadSqlite(library, folder);
+            failure = loadSqlite(library, folder);
         } catch (IOException e) {
-            return Optional.of(failure("SQLite", folder, reason(e)));
+            failure = Optional.of(failure("SQLite", folder, reason(e)));
         }
+        if (failure.isPresent() && resolved.remembered()) {
+            paths.forget();
+        }
+        return failure;
     }
 
     /**

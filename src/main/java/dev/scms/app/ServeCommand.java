@@ -5,10 +5,12 @@ import dev.scms.core.BearerTokens;
 import dev.scms.core.InvalidInputException;
 import dev.scms.mcp.AllowedOrigins;
 import dev.scms.mcp.HttpMcpServer;
+import dev.scms.mcp.ProtocolWarmUp;
 import dev.scms.mcp.StdioServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Maximum wait of a shutdown hook for the sessions to end and the store to close. */
     private static final long CLOSE_WAIT_SECONDS = 30;
+
+    /** Maximum wait of the cache fill for the first reply over stdio, for a client that sends nothing. */
+    private static final Duration FILL_WAIT = Duration.ofSeconds(2);
 
     @Mixin
     SettingsOptions settings;
@@ -70,11 +75,16 @@ final class ServeCommand implements Callable<Integer> {
         ServerStreams.claimStdout();
         Settings loaded = options.load();
         Logging.start(loaded.home(), "INFO");
+        // The first logger configures Logback, so it is created on this thread before the
+        // warm-up thread loads classes that create loggers of their own.
+        log();
+        ProtocolWarmUp.start();
         try (Application application = Application.open(loaded, Clock.systemUTC())) {
             StdioServer server = StdioServer.start(application.scms(), loaded, Path.of("").toAbsolutePath(),
                     ServerStreams.protocolIn(), ServerStreams.protocolOut(), Version.current());
-            // Filling the cache can keep a core busy for seconds, so it starts once the server can reply.
-            application.startBackfill();
+            // Filling the cache can keep a core busy for seconds, and until the initialize reply it
+            // took CPU time from the thread that sends the reply, so it starts after that reply.
+            application.startBackfill(() -> server.awaitFirstReply(FILL_WAIT));
             ParentWatcher.watchCurrentParent(() -> server.stop("parent process exited"));
             server.runUntilInputEnds();
         } catch (InterruptedException e) {

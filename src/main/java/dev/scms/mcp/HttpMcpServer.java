@@ -83,9 +83,8 @@ public final class HttpMcpServer {
             throw listenFailure(address, e);
         }
         HttpMcpServer started = new HttpMcpServer(jetty, server, features.scopes());
-        LOG.info("SCMS {} serving MCP over Streamable HTTP at http://{}:{}{}, {} ms after JVM start", version,
-                hostText(address), started.port(), ENDPOINT, System.currentTimeMillis()
-                        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        LOG.info("SCMS {} serving MCP over Streamable HTTP at http://{}:{}{}{}", version, hostText(address),
+                started.port(), ENDPOINT, ProcessUptime.sinceStartText());
         return started;
     }
 

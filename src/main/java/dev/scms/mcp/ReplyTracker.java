@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +19,7 @@ final class ReplyTracker {
 
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Object writeLock = new Object();
+    private final CountDownLatch firstLineWritten = new CountDownLatch(1);
     private final OutputStream out;
 
     /** Creates a tracker that writes to {@code out}, the process's real stdout in server mode. */
@@ -41,6 +45,12 @@ final class ReplyTracker {
             out.write('\n');
             out.flush();
         }
+        firstLineWritten.countDown();
+    }
+
+    /** Waits until the first line has been written, at most {@code maxWait}, and returns false when it timed out. */
+    boolean awaitFirstLine(Duration maxWait) throws InterruptedException {
+        return firstLineWritten.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Writes one message of the transport as a whole line; a response settles one awaited reply. */

@@ -62,8 +62,7 @@ public final class StdioServer {
                 mayClose, new LineCheck(features.toolNames(), features.promptNames()));
         LineTransport transport = new LineTransport(mapper, transportIn, replies);
         McpSyncServer server = features.build(McpServer.sync(transport), version);
-        LOG.info("SCMS {} serving MCP over stdio, {} ms after JVM start", version, System.currentTimeMillis()
-                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        LOG.info("SCMS {} serving MCP over stdio{}", version, ProcessUptime.sinceStartText());
         return new StdioServer(server, inputEnded, replies, mayClose, SessionEnd.register(features.scopes()));
     }
 
@@ -81,6 +80,14 @@ public final class StdioServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect stdin to the MCP transport", e);
         }
+    }
+
+    /**
+     * Waits until the server has written its first line, normally the reply to {@code initialize},
+     * at most {@code maxWait}, and returns false when it timed out.
+     */
+    public boolean awaitFirstReply(Duration maxWait) throws InterruptedException {
+        return replies.awaitFirstLine(maxWait);
     }
 
     /**

@@ -1,0 +1,133 @@
+package dev.scms.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
+
+/**
+ * The folder in sqlite-jdbc's jar that holds the SQLite library for this platform, such as
+ * {@code /org/sqlite/native/Linux/x86_64}, remembered in a file of the native folder. sqlite-jdbc
+ * 3.54 finds it with {@code OSInfo}, which runs {@code uname -o} in a child process and lists
+ * {@code /proc/self/map_files} at each call; that took about 25 ms of every server start. The
+ * remembered folder is used only while the key stored with it equals the key of this JVM: the
+ * sqlite-jdbc version and the system properties that {@code OSInfo} reads, with the Java home and
+ * runtime version, which decide whether the JVM runs on musl. Any other key, or a file that cannot
+ * be read, leads to sqlite-jdbc's own detection, whose result then replaces the file.
+ */
+final class SqliteResourcePath {
+
+    /** Name of the file in the native folder: the key on its first line, the resource folder on its second. */
+    static final String FILE_NAME = "sqlite-resource-path";
+
+    /** System properties that the result of sqlite-jdbc's platform detection depends on. */
+    private static final List<String> KEY_PROPERTIES = List.of("os.name", "os.arch",
+            "org.sqlite.osinfo.architecture", "java.runtime.name", "java.runtime.version", "java.home",
+            "sun.arch.abi", "sun.arch.data.model");
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteResourcePath.class);
+
+    private final Path file;
+    private final String key;
+    private final Supplier<String> detection;
+
+    SqliteResourcePath(Path file, String key, Supplier<String> detection) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.key = Objects.requireNonNull(key, "key");
+        this.detection = Objects.requireNonNull(detection, "detection");
+    }
+
+    /** Returns the remembered folder of {@code nativeFolder}, keyed by this JVM, with sqlite-jdbc's detection. */
+    static SqliteResourcePath in(Path nativeFolder) {
+        return new SqliteResourcePath(nativeFolder.resolve(FILE_NAME), currentKey(),
+                LibraryLoaderUtil::getNativeLibResourcePath);
+    }
+
+    /** Returns the key of this JVM, one {@code name=value} pair per input, joined by tabs. */
+    static String currentKey() {
+        StringBuilder key = new StringBuilder("sqlite-jdbc=").append(SQLiteJDBCLoader.getVersion());
+        for (String property : KEY_PROPERTIES) {
+            key.append('\t').append(property).append('=').append(System.getProperty(property, ""));
+        }
+        return key.toString().replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** A resource folder and whether it came from the file rather than from sqlite-jdbc's detection. */
+    record Resolved(String folder, boolean remembered) {
+    }
+
+    /** Returns the remembered folder when the key matches, otherwise detects the folder and remembers it. */
+    Resolved resolve() {
+        return read().map(folder -> new Resolved(folder, true))
+                .orElseGet(() -> new Resolved(detectAndRemember(), false));
+    }
+
+    /** Detects the folder with sqlite-jdbc and replaces the remembered one, for a remembered folder that did not work. */
+    String detectAndRemember() {
+        String detected = detection.get();
+        write(detected);
+        return detected;
+    }
+
+    /** Deletes the file, so that the next start detects the folder again. */
+    void forget() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("Deleting {} failed: {}", file, e.toString());
+        }
+    }
+
+    private Optional<String> read() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.debug("Reading {} failed, so sqlite-jdbc detects the platform: {}", file, e.toString());
+            return Optional.empty();
+        }
+        if (lines.size() != 2 || !lines.get(0).equals(key) || !lines.get(1).startsWith("/")) {
+            return Optional.empty();
+        }
+        return Optional.of(lines.get(1));
+    }
+
+    /** Writes the file under a temporary name and renames it, so that a reader never sees half of it. */
+    private void write(String folder) {
+        Path partial = null;
+        try {
+            Files.createDirectories(file.getParent());
+            partial = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".part");
+            Files.writeString(partial, key + "\n" + folder + "\n", StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // The next start detects the folder again, which costs time but nothing else.
+            LOG.debug("Remembering the SQLite resource folder in {} failed: {}", file, e.toString());
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            LOG.debug("Deleting {} failed: {}", partial, e.toString());
+        }
+    }
+}
