@@ -6,14 +6,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.JDBC;
 
 /**
  * Opens the connection of a store, configures it and migrates the schema. On POSIX it creates a
@@ -52,7 +53,9 @@ final class StoreOpener {
         long busyMillis = settings.busyTimeout().toMillis();
         Connection connection;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+            // Through sqlite-jdbc directly: DriverManager would first load every JDBC driver on the class
+            // path, PostgreSQL's included, at each start.
+            connection = JDBC.createConnection("jdbc:sqlite:" + absolute, new Properties());
         } catch (SQLException e) {
             throw readOnlyOr(readOnly, Database.translate(absolute, busyMillis, OPERATION, e));
         }
