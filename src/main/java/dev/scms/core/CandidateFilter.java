@@ -3,6 +3,7 @@ package dev.scms.core;
 import dev.scms.model.Memory;
 import dev.scms.router.Candidate;
 import dev.scms.router.RouterSettings;
+import dev.scms.store.SentenceScan;
 import dev.scms.store.VectorCache.CachedMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,28 +66,53 @@ final class CandidateFilter {
 
     /** Returns what {@link #candidates} returns, with the cached memory of each candidate. */
     Candidates select(List<CachedMemory> scope, Optional<float[]> queryVector, Map<Long, Double> bm25) {
+        return select(scope, SentenceScan.of(scope), queryVector, bm25);
+    }
+
+    /**
+     * Returns what {@link #candidates} returns, with the cached memory of each candidate, reading ids
+     * and sentence vectors from {@code scan}, the layout of {@code scope}.
+     */
+    Candidates select(List<CachedMemory> scope, SentenceScan scan, Optional<float[]> queryVector,
+            Map<Long, Double> bm25) {
+        if (scan.size() != scope.size()) {
+            throw new IllegalArgumentException("scan layout has " + scan.size() + " memories, but the scope has "
+                    + scope.size());
+        }
         List<Candidate> candidates = new ArrayList<>();
         Map<Long, CachedMemory> byId = new HashMap<>();
         float[] query = queryVector.orElse(null);
-        for (CachedMemory cached : scope) {
-            Memory memory = cached.memory();
-            Double lexical = bm25.get(memory.id());
+        LongSet matched = LongSet.of(bm25.keySet());
+        for (int i = 0; i < scope.size(); i++) {
+            long id = scan.id(i);
+            boolean lexical = matched.contains(id);
             double cosine;
-            if (query == null || cached.vector().isEmpty()) {
-                if (lexical == null && !gateOpen) {
+            if (query != null && scan.scanned(i, query)) {
+                // The memory has a vector, so this is the second branch below without its objects.
+                cosine = scan.bestDot(i, query);
+                if (!lexical && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
                     continue;
                 }
-                cosine = query == null ? 0.0 : cosine(query, cached);
             } else {
-                cosine = cosine(query, cached);
-                // The router clamps a negative cosine to 0, so 0 is the least a memory can have.
-                if (lexical == null && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
-                    continue;
+                CachedMemory cached = scope.get(i);
+                if (query == null || cached.vector().isEmpty()) {
+                    if (!lexical && !gateOpen) {
+                        continue;
+                    }
+                    cosine = query == null ? 0.0 : cosine(query, cached);
+                } else {
+                    cosine = cosine(query, cached);
+                    // The router clamps a negative cosine to 0, so 0 is the least a memory can have.
+                    if (!lexical && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
+                        continue;
+                    }
                 }
             }
-            candidates.add(new Candidate(memory.id(), cosine, lexical == null ? 0.0 : lexical, memory.lastTouched(),
+            CachedMemory cached = scope.get(i);
+            Memory memory = cached.memory();
+            candidates.add(new Candidate(id, cosine, lexical ? bm25.get(id) : 0.0, memory.lastTouched(),
                     memory.helpfulCount(), memory.importance()));
-            byId.put(memory.id(), cached);
+            byId.put(id, cached);
         }
         return new Candidates(candidates, byId);
     }

@@ -13,6 +13,7 @@ import dev.scms.store.VectorCache.CachedMemory;
 import dev.scms.store.LexicalHit;
 import dev.scms.store.MemoryStore;
 import dev.scms.store.RetrievalRecord;
+import dev.scms.store.SentenceScan;
 import dev.scms.store.VectorCache;
 import java.time.Clock;
 import java.time.Instant;
@@ -185,7 +186,7 @@ public final class Retriever {
      * 100,000 memories.
      */
     private record Visible(List<CachedMemory> snapshot, ProjectKey project, Set<Layer> layers,
-            Set<Kind> kinds, List<CachedMemory> memories, int maxHelpful) {
+            Set<Kind> kinds, List<CachedMemory> memories, SentenceScan scan, int maxHelpful) {
 
         boolean chosenBy(List<CachedMemory> otherSnapshot, ProjectKey otherProject, RetrieveRequest request) {
             return snapshot == otherSnapshot && project.equals(otherProject) && layers.equals(request.layers())
@@ -202,8 +203,11 @@ public final class Retriever {
             Visible visible, Instant now, Map<Long, Double> bm25) {
         DomainScope.Scope scope = domains.select(snapshot, visible.memories(), queryVector, bm25.keySet(), project);
         Router router = queryVector.isPresent() ? routers.hybrid() : routers.lexical();
-        CandidateFilter.Candidates candidates = CandidateFilter.of(router.settings(), settings.minCosine())
-                .select(scope.memories(), queryVector, bm25);
+        CandidateFilter filter = CandidateFilter.of(router.settings(), settings.minCosine());
+        // Hierarchical routing keeps a list of its own, whose layout the filter builds for this retrieval.
+        CandidateFilter.Candidates candidates = scope.memories() == visible.memories()
+                ? filter.select(scope.memories(), visible.scan(), queryVector, bm25)
+                : filter.select(scope.memories(), queryVector, bm25);
         List<Scored> ranked = router.rank(candidates.list(), now, visible.maxHelpful());
         if (queryVector.isPresent()) {
             ranked = semanticFloor(ranked, candidates.memories());
@@ -285,7 +289,7 @@ public final class Retriever {
         }
         List<CachedMemory> memories = List.copyOf(withoutPromotedPatterns(inScope(snapshot, project, request), project));
         Visible visible = new Visible(snapshot, project, Set.copyOf(request.layers()), Set.copyOf(request.kinds()),
-                memories, maxHelpful(memories));
+                memories, SentenceScan.of(memories), maxHelpful(memories));
         lastVisible = visible;
         return visible;
     }

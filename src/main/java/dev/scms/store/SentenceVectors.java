@@ -131,6 +131,19 @@ public final class SentenceVectors {
         out.writeBytes(codes, first * dimension, count * dimension);
     }
 
+    byte[] codes() {
+        return codes;
+    }
+
+    float[] scales() {
+        return scales;
+    }
+
+    /** Returns the index of this set's first vector in {@link #scales()}. */
+    int first() {
+        return first;
+    }
+
     public int size() {
         return count;
     }

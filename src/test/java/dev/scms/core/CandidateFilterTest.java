@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -72,6 +73,34 @@ class CandidateFilterTest {
             assertThat(selected.memories().keySet()).containsExactlyInAnyOrderElementsOf(
                     filtered.stream().map(Candidate::id).toList());
             selected.memories().forEach((id, cached) -> assertThat(cached.memory().id()).isEqualTo(id));
+        }
+    }
+
+    @Test
+    void candidatesKeepScopeOrderAndObjectCosines() {
+        Random random = new Random(5);
+        List<CachedMemory> firstHalf = new ArrayList<>();
+        List<CachedMemory> secondHalf = new ArrayList<>();
+        for (long id = 1; id <= 200; id++) {
+            (id <= 100 ? firstHalf : secondHalf).add(cached(id, random));
+        }
+        // Two packed arrays: the layout scans the first, and the filter reads the objects of the second.
+        List<CachedMemory> scope = new ArrayList<>(packed(firstHalf));
+        scope.addAll(packed(secondHalf));
+        float[] query = unit(random);
+        RouterSettings settings = new RouterSettings(new Weights(0.6, 0.2, 0.2), 0.2, 30, 0.0, 0.1);
+
+        List<Candidate> candidates = CandidateFilter.of(settings, 0.35).select(scope, Optional.of(query), Map.of(7L, 3.0))
+                .list();
+
+        List<Long> scopeOrder = scope.stream().map(cached -> cached.memory().id())
+                .filter(id -> candidates.stream().anyMatch(candidate -> candidate.id() == id)).toList();
+        assertThat(candidates.stream().map(Candidate::id).toList()).isEqualTo(scopeOrder);
+        assertThat(candidates).anyMatch(candidate -> candidate.id() == 7L);
+        assertThat(candidates).anyMatch(candidate -> candidate.id() > 100);
+        for (Candidate candidate : candidates) {
+            CachedMemory cached = scope.get((int) candidate.id() - 1);
+            assertThat(candidate.cosine()).isEqualTo(CandidateFilter.cosine(query, cached));
         }
     }
 
