@@ -83,13 +83,14 @@ final class CandidateFilter {
         Map<Long, CachedMemory> byId = new HashMap<>();
         float[] query = queryVector.orElse(null);
         LongSet matched = LongSet.of(bm25.keySet());
+        double[] cosines = query == null ? new double[0] : scan.bestDots(query);
         for (int i = 0; i < scope.size(); i++) {
             long id = scan.id(i);
             boolean lexical = matched.contains(id);
             double cosine;
             if (query != null && scan.scanned(i, query)) {
                 // The memory has a vector, so this is the second branch below without its objects.
-                cosine = scan.bestDot(i, query);
+                cosine = cosines[i];
                 if (!lexical && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
                     continue;
                 }

@@ -2,6 +2,11 @@ package dev.scms.store;
 
 import dev.scms.store.VectorCache.CachedMemory;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Layout of a list of cached memories for the vector scan: their ids and the positions of their
@@ -9,6 +14,14 @@ import java.util.List;
  * follows no pointer per memory, and it computes each cosine as {@link SentenceVectors#bestDot} does.
  */
 public final class SentenceScan {
+
+    /**
+     * Number of memories from which a helper thread scans part of them. At 10,000 memories a helper
+     * saved 0.2 of 1 ms, too little for the risk of waiting for a helper preempted within a piece.
+     */
+    static final int PARALLEL_MIN = 20_000;
+    /** Memories per piece of work that the calling thread and the helper take in turn. */
+    private static final int CHUNK = 2_048;
 
     private final long[] ids;
     private final int[] first;
@@ -71,6 +84,72 @@ public final class SentenceScan {
     /** Returns true when {@link #bestDot} can compute the cosine of the memory at {@code position}. */
     public boolean scanned(int position, float[] query) {
         return count[position] > 0 && query.length == dimension;
+    }
+
+    /**
+     * Returns {@link #bestDot} of every position that {@link #scanned} allows, and 0 for the others.
+     * From {@link #PARALLEL_MIN} memories on, a helper thread takes pieces of the scan while the
+     * calling thread takes the rest. The calling thread takes every piece left, so it waits only for
+     * a piece the helper has started.
+     */
+    public double[] bestDots(float[] query) {
+        double[] best = new double[ids.length];
+        int chunks = (ids.length + CHUNK - 1) / CHUNK;
+        if (chunks == 0 || query.length != dimension) {
+            return best;
+        }
+
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch scanned = new CountDownLatch(chunks);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
+                try {
+                    scanChunk(chunk, query, best);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    scanned.countDown();
+                }
+            }
+        };
+
+        ExecutorService helper = Helper.THREAD;
+        if (helper != null && ids.length >= PARALLEL_MIN) {
+            helper.execute(work);
+        }
+        work.run();
+
+        try {
+            scanned.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the vector scan", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return best;
+    }
+
+    private void scanChunk(int chunk, float[] query, double[] best) {
+        int end = Math.min(ids.length, (chunk + 1) * CHUNK);
+        for (int position = chunk * CHUNK; position < end; position++) {
+            if (count[position] > 0) {
+                best[position] = bestDot(position, query);
+            }
+        }
+    }
+
+    /** The helper thread, created on first use, or null on a single processor. */
+    private static final class Helper {
+
+        static final ExecutorService THREAD = Runtime.getRuntime().availableProcessors() < 2 ? null
+                : Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "scms-vector-scan");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**

@@ -65,6 +65,35 @@ class SentenceScanTest {
     }
 
     @Test
+    void bestDotsOfLargeScopeEqualBestDot() {
+        Random random = new Random(14);
+        List<CachedMemory> memories = new ArrayList<>();
+        for (long id = 1; id <= SentenceScan.PARALLEL_MIN + 3_000; id++) {
+            memories.add(id % 50 == 0 ? new CachedMemory(memory(id), Optional.of(unit(random)))
+                    : withSentences(id, 1 + random.nextInt(3), random));
+        }
+        SentenceScan scan = SentenceScan.of(packed(memories));
+        float[] query = unit(random);
+
+        double[] best = scan.bestDots(query);
+
+        assertThat(best).hasSize(memories.size());
+        for (int i = 0; i < best.length; i++) {
+            double expected = scan.scanned(i, query) ? scan.bestDot(i, query) : 0.0;
+            assertThat(best[i]).as("position %d", i).isEqualTo(expected);
+        }
+        assertThat(scan.scanned(49, query)).isFalse();
+    }
+
+    @Test
+    void bestDotsOfOtherDimensionAllZero() {
+        Random random = new Random(15);
+        SentenceScan scan = SentenceScan.of(packed(List.of(withSentences(1, 2, random), withSentences(2, 1, random))));
+
+        assertThat(scan.bestDots(new float[DIMENSION + 1])).containsExactly(0.0, 0.0);
+    }
+
+    @Test
     void emptyScopeHasNoMemories() {
         assertThat(SentenceScan.of(List.of()).size()).isZero();
     }
