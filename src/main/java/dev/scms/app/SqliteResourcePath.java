@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
+import org.sqlite.util.OSInfo;
 
 /**
  * The folder in sqlite-jdbc's jar that holds the SQLite library for this platform, such as
@@ -29,6 +30,10 @@ final class SqliteResourcePath {
 
     /** Name of the file in the native folder: the key on its first line, the resource folder on its second. */
     static final String FILE_NAME = "sqlite-resource-path";
+
+    /** Largest file that is read; a valid one has about 300 bytes. */
+    private static final long MAX_BYTES = 4_096;
+    private static final String RESOURCE_ROOT = "/org/sqlite/native/";
 
     /** System properties that the result of sqlite-jdbc's platform detection depends on. */
     private static final List<String> KEY_PROPERTIES = List.of("os.name", "os.arch",
@@ -91,6 +96,10 @@ final class SqliteResourcePath {
     private Optional<String> read() {
         List<String> lines;
         try {
+            // A FIFO would block the start and a huge file fill the heap, so only a small regular file is read.
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
+                return Optional.empty();
+            }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -98,10 +107,33 @@ final class SqliteResourcePath {
             LOG.debug("Reading {} failed, so sqlite-jdbc detects the platform: {}", file, e.toString());
             return Optional.empty();
         }
-        if (lines.size() != 2 || !lines.get(0).equals(key) || !lines.get(1).startsWith("/")) {
+        if (lines.size() != 2 || !lines.get(0).equals(key)
+                || !fits(lines.get(1), System.getProperty("os.name", ""), OSInfo.getArchName())) {
             return Optional.empty();
         }
         return Optional.of(lines.get(1));
+    }
+
+    /**
+     * Returns true when {@code folder} has the form of sqlite-jdbc's resource folders and names the
+     * architecture {@code arch} and a folder of the operating system {@code osName}, such as
+     * {@code Linux} or {@code Linux-Musl} for Linux. A folder of another architecture would make
+     * sqlite-jdbc log an error and extract its own library at every start.
+     *
+     * <p>NOTE: the folder of the other C library on the same architecture, such as {@code Linux-Musl}
+     * on glibc, passes. Only a hand-edited file names it, and sqlite-jdbc then loads its own copy
+     * at every start until the file is deleted.
+     */
+    static boolean fits(String folder, String osName, String arch) {
+        if (!folder.startsWith(RESOURCE_ROOT)) {
+            return false;
+        }
+        String[] parts = folder.substring(RESOURCE_ROOT.length()).split("/", -1);
+        if (parts.length != 2) {
+            return false;
+        }
+        String system = parts[0].split("-", 2)[0];
+        return !system.isEmpty() && osName.startsWith(system) && parts[1].equals(arch);
     }
 
     /** Writes the file under a temporary name and renames it, so that a reader never sees half of it. */

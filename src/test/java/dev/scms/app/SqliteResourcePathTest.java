@@ -1,9 +1,14 @@
 package dev.scms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -13,7 +18,7 @@ import org.sqlite.util.LibraryLoaderUtil;
 class SqliteResourcePathTest {
 
     private static final String KEY = "sqlite-jdbc=1.0\tos.name=Linux";
-    private static final String FOLDER = "/org/sqlite/native/Linux/x86_64";
+    private static final String FOLDER = LibraryLoaderUtil.getNativeLibResourcePath();
 
     @TempDir
     Path temp;
@@ -82,6 +87,56 @@ class SqliteResourcePathTest {
         try (var entries = Files.list(temp)) {
             assertThat(entries).as("no partial files left").containsExactly(temp.resolve(SqliteResourcePath.FILE_NAME));
         }
+    }
+
+    @Test
+    void hugeFileDetectsAgain() throws IOException {
+        Path file = temp.resolve(SqliteResourcePath.FILE_NAME);
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(1L << 30);
+        }
+
+        SqliteResourcePath.Resolved resolved = paths(KEY, FOLDER).resolve();
+
+        assertThat(resolved).isEqualTo(new SqliteResourcePath.Resolved(FOLDER, false));
+        assertThat(Files.readAllLines(file)).containsExactly(KEY, FOLDER);
+    }
+
+    @Test
+    void fifoDetectsWithoutBlocking() throws Exception {
+        Path file = temp.resolve(SqliteResourcePath.FILE_NAME);
+        Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+
+        SqliteResourcePath.Resolved resolved = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> paths(KEY, FOLDER).resolve());
+
+        assertThat(resolved.remembered()).isFalse();
+        assertThat(Files.isRegularFile(file)).isTrue();
+    }
+
+    @Test
+    void folderOfOtherArchitectureDetectsAgain() throws IOException {
+        String arch = FOLDER.substring(FOLDER.lastIndexOf('/') + 1);
+        String other = FOLDER.substring(0, FOLDER.lastIndexOf('/') + 1) + (arch.equals("x86") ? "x86_64" : "x86");
+        Files.writeString(temp.resolve(SqliteResourcePath.FILE_NAME), KEY + "\n" + other + "\n");
+
+        SqliteResourcePath.Resolved resolved = paths(KEY, FOLDER).resolve();
+
+        assertThat(resolved).isEqualTo(new SqliteResourcePath.Resolved(FOLDER, false));
+    }
+
+    @Test
+    void fitsOnlyFoldersOfThisPlatform() {
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/Linux/x86_64", "Linux", "x86_64")).isTrue();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/Linux-Musl/x86_64", "Linux", "x86_64")).isTrue();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/Windows/x86_64", "Windows 11", "x86_64")).isTrue();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/Mac/aarch64", "Mac OS X", "aarch64")).isTrue();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/Linux/x86", "Linux", "x86_64")).isFalse();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/FreeBSD/x86_64", "Linux", "x86_64")).isFalse();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native/Linux/x86_64/extra", "Linux", "x86_64")).isFalse();
+        assertThat(SqliteResourcePath.fits("/org/sqlite/native//x86_64", "Linux", "x86_64")).isFalse();
+        assertThat(SqliteResourcePath.fits("/no/such/folder", "Linux", "x86_64")).isFalse();
     }
 
     @Test
