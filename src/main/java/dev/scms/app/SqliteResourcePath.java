@@ -17,14 +17,15 @@ import org.sqlite.util.LibraryLoaderUtil;
 import org.sqlite.util.OSInfo;
 
 /**
- * The folder in sqlite-jdbc's jar that holds the SQLite library for this platform, such as
+ * Folder in sqlite-jdbc's jar that contains the SQLite library for this platform, such as
  * {@code /org/sqlite/native/Linux/x86_64}, remembered in a file of the native folder. sqlite-jdbc
  * 3.54 finds it with {@code OSInfo}, which runs {@code uname -o} in a child process and lists
- * {@code /proc/self/map_files} at each call; that took about 25 ms of every server start. The
- * remembered folder is used only while the key stored with it equals the key of this JVM: the
- * sqlite-jdbc version and the system properties that {@code OSInfo} reads, with the Java home and
- * runtime version, which decide whether the JVM runs on musl. Any other key, or a file that cannot
- * be read, leads to sqlite-jdbc's own detection, whose result then replaces the file.
+ * {@code /proc/self/map_files} at each call. That took about 25 ms of every server start.
+ *
+ * <p>The remembered folder is used only while the key stored with it equals the key of this JVM.
+ * The key is the sqlite-jdbc version and the system properties that {@code OSInfo} reads, with
+ * the Java home and runtime version, which decide whether the JVM runs on musl. Any other key, or
+ * a file that cannot be read, leads to sqlite-jdbc's own detection, whose result replaces the file.
  */
 final class SqliteResourcePath {
 
@@ -52,7 +53,7 @@ final class SqliteResourcePath {
         this.detection = Objects.requireNonNull(detection, "detection");
     }
 
-    /** Returns the remembered folder of {@code nativeFolder}, keyed by this JVM, with sqlite-jdbc's detection. */
+    /** Returns the remembered folder in {@code nativeFolder} for this JVM, or sqlite-jdbc's detection. */
     static SqliteResourcePath in(Path nativeFolder) {
         return new SqliteResourcePath(nativeFolder.resolve(FILE_NAME), currentKey(),
                 LibraryLoaderUtil::getNativeLibResourcePath);
@@ -77,7 +78,7 @@ final class SqliteResourcePath {
                 .orElseGet(() -> new Resolved(detectAndRemember(), false));
     }
 
-    /** Detects the folder with sqlite-jdbc and replaces the remembered one, for a remembered folder that did not work. */
+    /** Detects the folder with sqlite-jdbc and remembers it in place of any folder remembered before. */
     String detectAndRemember() {
         String detected = detection.get();
         write(detected);

@@ -89,7 +89,7 @@ final class CandidateFilter {
             boolean lexical = matched.contains(id);
             double cosine;
             if (query != null && scan.scanned(i, query)) {
-                // The memory has a vector, so this is the second branch below without its objects.
+                // A scanned memory has a vector, so this is the second branch below, without the memory's objects.
                 cosine = cosines[i];
                 if (!lexical && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
                     continue;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Milliseconds since this process started, for the log line that says when a server can reply.
+ * Milliseconds since this process started, for the log line that reports when a server can reply.
  * On Linux it reads {@code /proc}, which takes well under a millisecond, while
  * {@code java.lang.management} loaded the platform MXBeans on the main thread and took 10 to 20 ms
  * of each start. {@link ProcessHandle} is used on other systems only: on Linux (Java 17) it adds
@@ -30,7 +30,7 @@ final class ProcessUptime {
     private ProcessUptime() {
     }
 
-    /** Returns the milliseconds since this process started, or empty when the system does not tell. */
+    /** Returns the milliseconds since this process started, or empty when the system does not report it. */
     static OptionalLong millis() {
         Path stat = Path.of("/proc/self/stat");
         Path uptime = Path.of("/proc/uptime");

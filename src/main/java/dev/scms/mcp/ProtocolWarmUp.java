@@ -46,7 +46,7 @@ public final class ProtocolWarmUp {
         return thread;
     }
 
-    /** Parses an {@code initialize} request and serializes a reply with {@code mapper}; returns the reply's JSON. */
+    /** Parses an {@code initialize} request, serializes a reply with {@code mapper} and returns the reply's JSON. */
     static String prepare(McpJsonMapper mapper) throws IOException {
         McpSchema.JSONRPCRequest request = (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(mapper,
                 INITIALIZE);
