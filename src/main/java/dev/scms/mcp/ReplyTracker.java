@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,11 +39,16 @@ final class ReplyTracker {
         return outstanding.get() > 0;
     }
 
-    /** Writes one complete message line of this server's own, between the SDK's lines. */
+    /**
+     * Writes one complete message line of this server's own, between the SDK's lines. The line feed
+     * goes out in the same write as the text, so a client reads the whole line at once.
+     */
     void writeLine(String json) throws IOException {
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        byte[] line = Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
         synchronized (writeLock) {
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
+            out.write(line);
             out.flush();
         }
         firstLineWritten.countDown();
