@@ -110,7 +110,8 @@ final class Application implements AutoCloseable {
 
     /**
      * Starts, on a daemon thread, loading the memories into the cache while the model loads, then
-     * embedding the memories that have no vector of the current model, as soon as the model is ready.
+     * embedding the memories that have no vector of the current model, as soon as the model is ready,
+     * then building the full-text index in the background.
      */
     void startBackfill() {
         startBackfill(() -> { });
@@ -122,6 +123,8 @@ final class Application implements AutoCloseable {
             try {
                 scms.warmUp();
                 scms.backfill(BACKFILL_WAIT);
+                // The cache is filled and the model loaded, so the full-text index builds while the server waits for requests.
+                scms.prepareTextSearch();
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(Application.class).warn(
                         "Loading the memories or embedding those without a vector failed: {}", e.getMessage());

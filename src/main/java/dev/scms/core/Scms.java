@@ -34,9 +34,11 @@ public final class Scms {
     private final EmbeddingSource embeddings;
 
     private final VectorCache cache;
+    private final MemoryStore store;
 
     public Scms(MemoryStore store, EmbeddingSource embeddings, PromotionPolicy policy, Settings settings,
             Clock clock) {
+        this.store = store;
         this.cache = new VectorCache(store, embeddings.modelId());
         this.embeddings = embeddings;
         this.projects = new ProjectResolver(store);
@@ -93,6 +95,14 @@ public final class Scms {
         cache.refresh();
         cache.warmScan();
         cache.save();
+    }
+
+    /**
+     * Starts building, in the background, the full-text index that a server's searches use. A
+     * server calls this once its start-up work is done, so that a later query finds the index built.
+     */
+    public void prepareTextSearch() {
+        store.prepareTextSearch();
     }
 
     /**
