@@ -68,6 +68,31 @@ final class BenchMarkdown {
                     number(medians.get("lexical_results")), number(medians.get("errors"))));
         }
         text.append('\n');
+        clients(text, sizes);
+    }
+
+    /** Renders the round trips through each client, in servers of their own on the same database. */
+    @SuppressWarnings("unchecked")
+    private static void clients(StringBuilder text, List<Map<String, Object>> sizes) {
+        text.append("The same queries per client, each run in a server of its own: the MCP Java SDK's client (as above)"
+                + " and a client that writes each request as a line and reads lines until its reply (no SDK"
+                + " threads or object mapping); `ping` is the floor of a round trip through each:\n\n"
+                + "| memories | client | p50 | p95 | p99 | `ping` p50 | errors |\n"
+                + "|---:|---|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> size : sizes) {
+            Map<String, Object> medians = (Map<String, Object>) size.get("median");
+            if (medians == null) {
+                continue;
+            }
+            text.append(String.format(Locale.ROOT, "| %s | MCP Java SDK | %s | %s | %s | %s | %s |%n", size.get("size"),
+                    number(medians.get("p50")), number(medians.get("p95")), number(medians.get("p99")),
+                    number(medians.get("ping_p50")), number(medians.get("errors"))));
+            text.append(String.format(Locale.ROOT, "| %s | JSON-RPC lines | %s | %s | %s | %s | %s |%n",
+                    size.get("size"), number(medians.get("line_p50")), number(medians.get("line_p95")),
+                    number(medians.get("line_p99")), number(medians.get("line_ping_p50")),
+                    number(medians.get("line_errors"))));
+        }
+        text.append('\n');
     }
 
     private static void imports(StringBuilder text, List<Map<String, Object>> imports, Object median) {
@@ -136,6 +161,9 @@ final class BenchMarkdown {
             return "n/a";
         }
         double amount = number.doubleValue();
+        if (amount > 0 && amount < 1) {
+            return String.format(Locale.ROOT, "%.2f", amount);
+        }
         return amount >= 100 || amount == Math.rint(amount) ? String.format(Locale.ROOT, "%.0f", amount)
                 : String.format(Locale.ROOT, "%.1f", amount);
     }

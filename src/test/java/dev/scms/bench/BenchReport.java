@@ -72,7 +72,11 @@ final class BenchReport {
                     "initialize", run.start().initialize(), "first_result", run.start().firstResult(),
                     "first_hybrid", run.start().firstHybrid(), "hit_at_1", share(ranks, 1), "hit_at_3",
                     share(ranks, 3), "hit_at_5", share(ranks, 5), "queries", run.latencies().size(),
-                    "lexical_results", run.lexicalResults(), "errors", run.errors()));
+                    "lexical_results", run.lexicalResults(), "errors", run.errors(), "ping_p50",
+                    Stats.median(run.pings()), "line_p50", Stats.percentile(run.line().latencies(), 50), "line_p95",
+                    Stats.percentile(run.line().latencies(), 95), "line_p99",
+                    Stats.percentile(run.line().latencies(), 99), "line_ping_p50", Stats.median(run.line().pings()),
+                    "line_errors", run.line().errors()));
         }
         Map<String, Object> map = sizeEntry(size);
         map.put("runs", perRun);

@@ -14,11 +14,15 @@ import java.util.Map;
  * Runs of the SCMS server over stdio: each run starts {@code scripts/scms serve} on a fresh copy
  * of a cached database (retrievals write to the retrieval log, so runs never share a file),
  * measures the start, then the round trip of {@code retrieve_memories} over the timed queries.
+ * The round trips are timed twice, in servers of their own: from the MCP Java SDK's client, and
+ * from {@link LineClient}, which leaves out the SDK client's own work.
  */
 final class ScmsRuns {
 
     /** Query of the first retrieval after a start; it is no timed query. */
     static final String FIRST_QUERY = "sqlite database is locked by another process";
+    /** Pings after the timed queries, for the floor of a round trip through each client. */
+    static final int PINGS = 100;
     /** Upper bound on the wait for the model, after which a run reports no hybrid result. */
     private static final double MODEL_WAIT_MILLIS = 180_000;
 
@@ -32,9 +36,16 @@ final class ScmsRuns {
     record Start(double initialize, double firstResult, double firstHybrid) {
     }
 
-    /** One run's start, the latency of each timed query and the ranks of the relevant memories. */
-    record Run(Start start, List<Double> latencies, List<Integer> originalRanks, int lexicalResults, int errors,
-            long residentKilobytes) {
+    /**
+     * One run's start, the latency of each timed query and ping through the SDK client and through
+     * the line client, and the ranks of the relevant memories (SDK client).
+     */
+    record Run(Start start, List<Double> latencies, List<Double> pings, List<Integer> originalRanks,
+            int lexicalResults, int errors, long residentKilobytes, LineRun line) {
+    }
+
+    /** The latency of each timed query and ping through {@link LineClient}, and the failed calls. */
+    record LineRun(List<Double> latencies, List<Double> pings, int errors) {
     }
 
     /** Starts the server on a copy of {@code database} and measures the start only. */
@@ -47,8 +58,17 @@ final class ScmsRuns {
         }
     }
 
-    /** Starts the server on a copy of {@code database}, warms it up, and times {@code queries}. */
+    /**
+     * Starts the server on a copy of {@code database}, warms it up, and times {@code queries} through
+     * the line client; then does the same in a second server through the SDK client.
+     */
     Run run(Path database, List<String> warmUp, List<Query> queries, int originals)
+            throws IOException, InterruptedException {
+        LineRun line = lineRun(database, warmUp, queries);
+        return sdkRun(database, warmUp, queries, originals, line);
+    }
+
+    private Run sdkRun(Path database, List<String> warmUp, List<Query> queries, int originals, LineRun line)
             throws IOException, InterruptedException {
         Path home = copy(database);
         try (StdioServer server = launch(home)) {
@@ -73,10 +93,59 @@ final class ScmsRuns {
                     ranks.add(rank(result, queries.get(i)));
                 }
             }
-            return new Run(start, latencies, ranks, lexical, errors, server.residentKilobytes());
+            List<Double> pings = new ArrayList<>();
+            for (int i = 0; i < PINGS; i++) {
+                long before = System.nanoTime();
+                server.ping();
+                pings.add(StdioServer.millisSince(before));
+            }
+            return new Run(start, latencies, pings, ranks, lexical, errors, server.residentKilobytes(), line);
         } finally {
             delete(home);
         }
+    }
+
+    private LineRun lineRun(Path database, List<String> warmUp, List<Query> queries)
+            throws IOException, InterruptedException {
+        Path home = copy(database);
+        Path stderr = Files.createTempFile("scms-bench-stderr", ".log");
+        try (LineClient client = LineClient.start(List.of(launcher.toString(), "serve"),
+                Map.of("SCMS_HOME", home.toString()), stderr)) {
+            long start = System.nanoTime();
+            while (!"hybrid".equals(retrieve(client, FIRST_QUERY).message().path("result")
+                    .path("structuredContent").path("mode").asText())) {
+                if (StdioServer.millisSince(start) > MODEL_WAIT_MILLIS) {
+                    throw new IllegalStateException("no hybrid result within " + MODEL_WAIT_MILLIS + " ms:\n"
+                            + Files.readString(stderr));
+                }
+                Thread.sleep(10);
+            }
+            for (String query : warmUp) {
+                retrieve(client, query);
+            }
+            List<Double> latencies = new ArrayList<>();
+            int errors = 0;
+            for (Query query : queries) {
+                LineClient.Reply reply = retrieve(client, query.text());
+                latencies.add(reply.millis());
+                errors += reply.failed() ? 1 : 0;
+            }
+            List<Double> pings = new ArrayList<>();
+            for (int i = 0; i < PINGS; i++) {
+                pings.add(client.ping().millis());
+            }
+            return new LineRun(latencies, pings, errors);
+        } finally {
+            delete(home);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    private static LineClient.Reply retrieve(LineClient client, String query) throws IOException {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("query", query);
+        arguments.put("k", 5);
+        return client.call("retrieve_memories", arguments);
     }
 
     private StdioServer launch(Path home) {

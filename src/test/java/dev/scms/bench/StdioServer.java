@@ -75,6 +75,11 @@ final class StdioServer implements AutoCloseable {
         return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
+    /** Sends a {@code ping}, whose round trip is the floor of any request through this client and server. */
+    void ping() {
+        client.ping();
+    }
+
     /** Returns the last lines the server wrote to stderr, for error messages. */
     String stderrTail() {
         synchronized (stderr) {
