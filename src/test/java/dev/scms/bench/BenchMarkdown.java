@@ -74,9 +74,9 @@ final class BenchMarkdown {
     /** Renders the round trips through each client, in servers of their own on the same database. */
     @SuppressWarnings("unchecked")
     private static void clients(StringBuilder text, List<Map<String, Object>> sizes) {
-        text.append("The same queries per client, each run in a server of its own: the MCP Java SDK's client (as above)"
-                + " and a client that writes each request as a line and reads lines until its reply (no SDK"
-                + " threads or object mapping); `ping` is the floor of a round trip through each:\n\n"
+        text.append("The same queries per client, each client with a server of its own. The line client writes each"
+                + " request as a line and reads lines until its reply, with no SDK threads or object mapping."
+                + " `ping` is the floor of a round trip through each client:\n\n"
                 + "| memories | client | p50 | p95 | p99 | `ping` p50 | errors |\n"
                 + "|---:|---|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> size : sizes) {
@@ -87,7 +87,7 @@ final class BenchMarkdown {
             text.append(String.format(Locale.ROOT, "| %s | MCP Java SDK | %s | %s | %s | %s | %s |%n", size.get("size"),
                     number(medians.get("p50")), number(medians.get("p95")), number(medians.get("p99")),
                     number(medians.get("ping_p50")), number(medians.get("errors"))));
-            text.append(String.format(Locale.ROOT, "| %s | JSON-RPC lines | %s | %s | %s | %s | %s |%n",
+            text.append(String.format(Locale.ROOT, "| %s | line client | %s | %s | %s | %s | %s |%n",
                     size.get("size"), number(medians.get("line_p50")), number(medians.get("line_p95")),
                     number(medians.get("line_p99")), number(medians.get("line_ping_p50")),
                     number(medians.get("line_errors"))));
