@@ -18,7 +18,7 @@ final class BenchMarkdown {
                 .append(root.get("load_before")).append(", after: ").append(root.get("load_after")).append("\n```\n\n");
         Map<String, Object> queries = (Map<String, Object>) root.get("queries");
         text.append(String.format(Locale.ROOT, "%d timed queries per run (the %d dataset queries and their variants), "
-                + "after %d warm-up queries; %d runs per size; figures are medians of the per-run values; "
+                + "after %d warm-up queries; runs per size: %d; figures are medians of the per-run values; "
                 + "latencies in ms.%n%n", queries.get("timed"), queries.get("originals"), queries.get("warm_up"),
                 options.runs()));
         if (root.containsKey("start")) {

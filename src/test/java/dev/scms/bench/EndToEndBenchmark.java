@@ -56,7 +56,7 @@ public final class EndToEndBenchmark {
                 List<ScmsRuns.Run> runs = new ArrayList<>();
                 for (int run = 1; run <= options.runs(); run++) {
                     log("SCMS at %d memories, run %d of %d", size, run, options.runs());
-                    runs.add(scms.run(database.getValue(), warmUp, timed, originals.size()));
+                    runs.add(scms.run(database.getValue(), warmUp, timed, originals.size(), run));
                 }
                 report.scms(size, runs);
             }

@@ -60,15 +60,30 @@ final class ScmsRuns {
 
     /**
      * Starts the server on a copy of {@code database}, warms it up, and times {@code queries} through
-     * the line client; then does the same in a second server through the SDK client.
+     * one client, then does the same in a second server through the other client. {@code run}
+     * counts from 1: odd runs start with the line client and even runs with the SDK client, so
+     * neither client always runs second.
      */
-    Run run(Path database, List<String> warmUp, List<Query> queries, int originals)
+    Run run(Path database, List<String> warmUp, List<Query> queries, int originals, int run)
             throws IOException, InterruptedException {
-        LineRun line = lineRun(database, warmUp, queries);
-        return sdkRun(database, warmUp, queries, originals, line);
+        if (run % 2 == 1) {
+            LineRun line = lineRun(database, warmUp, queries);
+            return sdkRun(database, warmUp, queries, originals).with(line);
+        }
+        SdkRun sdk = sdkRun(database, warmUp, queries, originals);
+        return sdk.with(lineRun(database, warmUp, queries));
     }
 
-    private Run sdkRun(Path database, List<String> warmUp, List<Query> queries, int originals, LineRun line)
+    /** The figures of a run through the SDK client, to which {@link #with} adds the line client's. */
+    private record SdkRun(Start start, List<Double> latencies, List<Double> pings, List<Integer> originalRanks,
+            int lexicalResults, int errors, long residentKilobytes) {
+
+        Run with(LineRun line) {
+            return new Run(start, latencies, pings, originalRanks, lexicalResults, errors, residentKilobytes, line);
+        }
+    }
+
+    private SdkRun sdkRun(Path database, List<String> warmUp, List<Query> queries, int originals)
             throws IOException, InterruptedException {
         Path home = copy(database);
         try (StdioServer server = launch(home)) {
@@ -99,7 +114,7 @@ final class ScmsRuns {
                 server.ping();
                 pings.add(StdioServer.millisSince(before));
             }
-            return new Run(start, latencies, pings, ranks, lexical, errors, server.residentKilobytes(), line);
+            return new SdkRun(start, latencies, pings, ranks, lexical, errors, server.residentKilobytes());
         } finally {
             delete(home);
         }
