@@ -131,8 +131,8 @@ public final class Retriever {
         String loggedQuery = SecretRedactor.redact(request.query()).text();
         Optional<Long> retrievalId = log.write(new RetrievalRecord(0, request.session(), Optional.of(project),
                 loggedQuery, selection.ids(), visible.size(), selection.tokens(), now));
-        // A server starts the full-text index once its start-up work is done. At the latest it starts
-        // here, after the first retrieval, so that it never slows the first result.
+        // A server starts building the full-text index once its start-up work is done. At the latest
+        // the build starts here, after the first retrieval, so that it never slows the first result.
         store.prepareTextSearch();
         return result(retrievalId, project, selection, visible, ranking, queryVector, dropped);
     }
