@@ -88,27 +88,22 @@ final class CandidateFilter {
             long id = scan.id(i);
             boolean lexical = matched.contains(id);
             double cosine;
+            boolean floored;
             if (query != null && scan.scanned(i, query)) {
-                // A scanned memory has a vector, so this is the second branch below, without the memory's objects.
+                // A scanned memory has a vector, and its cosine comes from the scan without its objects.
                 cosine = cosines[i];
-                if (!lexical && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
-                    continue;
-                }
+                floored = true;
             } else {
-                CachedMemory cached = scope.get(i);
-                if (query == null || cached.vector().isEmpty()) {
-                    if (!lexical && !gateOpen) {
-                        continue;
-                    }
-                    cosine = query == null ? 0.0 : cosine(query, cached);
-                } else {
-                    cosine = cosine(query, cached);
-                    // The router clamps a negative cosine to 0, so 0 is the least a memory can have.
-                    if (!lexical && Math.max(cosine, 0.0) < neededCosine - ROUNDING) {
-                        continue;
-                    }
-                }
+                CachedMemory unscanned = scope.get(i);
+                cosine = query == null ? 0.0 : cosine(query, unscanned);
+                floored = query != null && unscanned.vector().isPresent();
             }
+            // The router clamps a negative cosine to 0, so 0 is the least a memory can have.
+            boolean excluded = floored ? Math.max(cosine, 0.0) < neededCosine - ROUNDING : !gateOpen;
+            if (excluded && !lexical) {
+                continue;
+            }
+
             CachedMemory cached = scope.get(i);
             Memory memory = cached.memory();
             candidates.add(new Candidate(id, cosine, lexical ? bm25.get(id) : 0.0, memory.lastTouched(),
