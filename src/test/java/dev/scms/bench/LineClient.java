@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An MCP client over stdio that writes each JSON-RPC request as one line and reads lines until
- * the response with the request's id, with no other work between the two. Its round trip is the
- * server's own time plus the pipes, without the MCP Java SDK client's threads and object mapping,
- * so the benchmark can give both figures.
+ * An MCP client over stdio that writes each JSON-RPC request as one line and reads, on the calling
+ * thread, the lines up to the reply with the request's id. Its round trip is the server's time
+ * plus the pipes, without the MCP Java SDK client's threads and object mapping. The tests'
+ * {@code RawSession} reads on a thread of its own, whose hand-off would add to every time.
  */
 final class LineClient implements AutoCloseable {
 
@@ -51,6 +51,11 @@ final class LineClient implements AutoCloseable {
 
     /** A reply and the milliseconds from just before the request was written until its line was read. */
     record Reply(JsonNode message, double millis) {
+
+        /** Returns the {@code mode} of a {@code retrieve_memories} result, or "" for any other reply. */
+        String mode() {
+            return message.path("result").path("structuredContent").path("mode").asText();
+        }
 
         /** Returns true for a JSON-RPC error or a tool result flagged {@code isError}. */
         boolean failed() {

@@ -123,15 +123,15 @@ final class ScmsRuns {
     private LineRun lineRun(Path database, List<String> warmUp, List<Query> queries)
             throws IOException, InterruptedException {
         Path home = copy(database);
-        Path stderr = Files.createTempFile("scms-bench-stderr", ".log");
+        // The home is a copy that is deleted after the run, so the server's stderr can go there.
+        Path stderr = home.resolve("bench-stderr.log");
         try (LineClient client = LineClient.start(List.of(launcher.toString(), "serve"),
                 Map.of("SCMS_HOME", home.toString()), stderr)) {
             long start = System.nanoTime();
-            while (!"hybrid".equals(retrieve(client, FIRST_QUERY).message().path("result")
-                    .path("structuredContent").path("mode").asText())) {
+            while (!"hybrid".equals(retrieve(client, FIRST_QUERY).mode())) {
                 if (StdioServer.millisSince(start) > MODEL_WAIT_MILLIS) {
-                    throw new IllegalStateException("no hybrid result within " + MODEL_WAIT_MILLIS + " ms:\n"
-                            + Files.readString(stderr));
+                    throw new IllegalStateException("no hybrid result within " + (long) MODEL_WAIT_MILLIS
+                            + " ms, so the model did not load. The server's stderr:\n" + Files.readString(stderr));
                 }
                 Thread.sleep(10);
             }
@@ -152,7 +152,6 @@ final class ScmsRuns {
             return new LineRun(latencies, pings, errors);
         } finally {
             delete(home);
-            Files.deleteIfExists(stderr);
         }
     }
 
